@@ -1,0 +1,50 @@
+/**
+ * Every stable error code nsc can return. Clients switch on these; the text of a message may change,
+ * a code never does.
+ */
+export const ERROR_CODES = [
+  // Request shape
+  "invalid_json",
+  "invalid_request",
+  "body_too_large",
+  "unsupported_media_type",
+  // Field validation
+  "invalid_name",
+  "invalid_client_id",
+  "invalid_tag",
+  "missing_tags",
+  "invalid_login_server",
+  "invalid_workspace_name",
+  "invalid_token_name",
+  "invalid_role",
+  "invalid_output_format",
+  // Auth
+  "unauthenticated",
+  "token_expired",
+  "forbidden",
+  // Objects
+  "not_found",
+  "spec_not_found",
+  "workspace_not_found",
+  "token_not_found",
+  "route_not_found",
+  "method_not_allowed",
+  // Concurrency
+  "version_conflict",
+  // Server and transport
+  "database_unavailable",
+  "server_unreachable",
+  "unexpected_response",
+  "internal",
+  // Local configuration
+  "not_logged_in",
+  "invalid_config",
+] as const;
+
+/** A stable error code, see {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** True when `value` is one of the known {@link ErrorCode}s. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);
+}

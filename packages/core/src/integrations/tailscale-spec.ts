@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { parseWith } from "../schema/parse-with.js";
+import { parseClientId } from "../tailscale/parse-client-id.js";
+import { parseLoginServer } from "../tailscale/parse-login-server.js";
+import { MAX_TAGS, parseTags } from "../tailscale/parse-tags.js";
+
+/** A named Tailscale integration spec: what a workload needs to join the tailnet, never a secret. */
+export interface TailscaleSpec {
+  readonly oauth_client_id: string;
+  readonly tags: readonly string[];
+  readonly enable_magic_dns: boolean;
+  /** Control server base URL; absent means Tailscale's own. */
+  readonly login_server?: string;
+}
+
+/** Wire shape of a spec in requests and responses. */
+export const tailscaleSpecSchema = z.strictObject({
+  oauth_client_id: z.string().max(1024),
+  tags: z.array(z.string().max(256)).max(MAX_TAGS * 4),
+  enable_magic_dns: z.boolean(),
+  login_server: z.string().max(2048).optional(),
+});
+
+/**
+ * Parses and validates a spec from untrusted input: shape first, then each field by its own rules.
+ *
+ * @throws NscError naming the field: `invalid_request`, `invalid_client_id`, `invalid_tag`, `missing_tags`,
+ * `invalid_login_server`.
+ */
+export function parseTailscaleSpec(value: unknown, prefix = ""): TailscaleSpec {
+  const raw = parseWith(tailscaleSpecSchema, value, "Tailscale spec");
+  const loginServer =
+    raw.login_server === undefined ? undefined : parseLoginServer(raw.login_server, `${prefix}login_server`);
+  return {
+    oauth_client_id: parseClientId(raw.oauth_client_id, `${prefix}oauth_client_id`),
+    tags: parseTags(raw.tags, `${prefix}tags`),
+    enable_magic_dns: raw.enable_magic_dns,
+    ...(loginServer === undefined ? {} : { login_server: loginServer }),
+  };
+}

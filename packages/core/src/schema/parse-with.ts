@@ -1,0 +1,33 @@
+import type { z } from "zod";
+import { NscError } from "../errors/nsc-error.js";
+
+/**
+ * Parses `value` with a zod schema and turns the first problem into an {@link NscError}
+ * (`invalid_request`) whose message names the field, so every client sees the same wording.
+ */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what = "request body"): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (issue === undefined) throw new NscError("invalid_request", `invalid ${what}`);
+  const field = issue.path.map(String).join(".");
+  const where = field === "" ? what : `field ${JSON.stringify(field)}`;
+  throw new NscError("invalid_request", `invalid ${what}: ${where}: ${describeIssue(issue)}`, {
+    ...(field === "" ? {} : { field }),
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
+    case "invalid_type":
+      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}`;
+    case "too_big":
+      return `is too long (at most ${String(issue.maximum)})`;
+    case "too_small":
+      return `is too short (at least ${String(issue.minimum)})`;
+    default:
+      return issue.message;
+  }
+}
