@@ -39,6 +39,25 @@ export const ERROR_CODES = [
   // Local configuration
   "not_logged_in",
   "invalid_config",
+  // Federation (issuer, instances, ID tokens)
+  "invalid_audience",
+  "invalid_duration",
+  "invalid_issuer_url",
+  "instance_not_found",
+  "workload_token_expired",
+  "workload_credential_missing",
+  "key_encryption_key_invalid",
+  "signing_key_unavailable",
+  // Runners, devboxes and the join
+  "invalid_runner_label",
+  "invalid_devbox_spec",
+  "devbox_default_locked",
+  "no_tailscale_spec",
+  "unsupported_platform",
+  "tailscale_failed",
+  "tailscale_tags_rejected",
+  "tailscale_token_rejected",
+  "tailscale_client_too_old",
 ] as const;
 
 /** A stable error code, see {@link ERROR_CODES}. */
