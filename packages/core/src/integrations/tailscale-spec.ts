@@ -28,7 +28,7 @@ export const tailscaleSpecSchema = z.strictObject({
  * `invalid_login_server`.
  */
 export function parseTailscaleSpec(value: unknown, prefix = ""): TailscaleSpec {
-  const raw = parseWith(tailscaleSpecSchema, value, "Tailscale spec");
+  const raw = parseWith(tailscaleSpecSchema, value, "Tailscale spec", prefix);
   const loginServer =
     raw.login_server === undefined ? undefined : parseLoginServer(raw.login_server, `${prefix}login_server`);
   return {

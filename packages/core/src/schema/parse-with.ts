@@ -5,15 +5,21 @@ import { NscError } from "../errors/nsc-error.js";
  * Parses `value` with a zod schema and turns the first problem into an {@link NscError}
  * (`invalid_request`) whose message names the field, so every client sees the same wording.
  */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what = "request body"): z.output<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what = "request body",
+  fieldPrefix = "",
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (issue === undefined) throw new NscError("invalid_request", `invalid ${what}`);
-  const field = issue.path.map(String).join(".");
-  const where = field === "" ? what : `field ${JSON.stringify(field)}`;
-  throw new NscError("invalid_request", `invalid ${what}: ${where}: ${describeIssue(issue)}`, {
-    ...(field === "" ? {} : { field }),
+  const path = issue.path.map(String).join(".");
+  const field = fieldPrefix + path;
+  const where = path === "" ? "" : `field ${JSON.stringify(field)} `;
+  throw new NscError("invalid_request", `invalid ${what}: ${where}${describeIssue(issue)}`, {
+    ...(field === "" ? {} : { field: field.replace(/\.$/u, "") }),
   });
 }
 
@@ -22,7 +28,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
     case "invalid_type":
-      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}`;
+      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${article(issue.expected)}`;
     case "too_big":
       return `is too long (at most ${String(issue.maximum)})`;
     case "too_small":
@@ -30,4 +36,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/u.test(expected) ? `an ${expected}` : `a ${expected}`;
 }

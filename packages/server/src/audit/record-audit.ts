@@ -1,0 +1,45 @@
+import type { RandomBytes } from "@nsc/core";
+import type { Executor } from "../store/executor.js";
+import type { AuditAction, AuditDetail } from "./audit-event.js";
+
+/** Who did it: an API token (`token:<id>`), a workload (`instance:<id>`) or the server (`system`). */
+export type Actor = string;
+
+export interface AuditRecord {
+  readonly workspaceId: string;
+  readonly actor: Actor;
+  readonly action: AuditAction;
+  readonly objectKind: string;
+  readonly objectId: string;
+  readonly detail?: AuditDetail;
+}
+
+/**
+ * Appends an audit event. Call it with the same transaction as the change it records, so the log and
+ * the data never disagree.
+ */
+export async function recordAudit(
+  db: Executor,
+  record: AuditRecord,
+  now: number,
+  random: RandomBytes,
+): Promise<void> {
+  await db
+    .insertInto("audit_events")
+    .values({
+      id: sortableId(now, random),
+      workspace_id: record.workspaceId,
+      at: now,
+      actor: record.actor,
+      action: record.action,
+      object_kind: record.objectKind,
+      object_id: record.objectId,
+      detail: JSON.stringify(record.detail ?? {}),
+    })
+    .execute();
+}
+
+/** `ev-` then 12 hex digits of milliseconds then 16 hex random: sorts by time as a string. */
+function sortableId(now: number, random: RandomBytes): string {
+  return `ev-${now.toString(16).padStart(12, "0")}${Buffer.from(random(8)).toString("hex")}`;
+}

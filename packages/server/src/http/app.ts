@@ -1,0 +1,56 @@
+import { Hono } from "hono";
+import { NscError, toErrorBody } from "@nsc/core";
+import { auditRoutes } from "../audit/routes.js";
+import { healthRoutes } from "../health/routes.js";
+import { integrationsRoutes } from "../integrations/routes.js";
+import { tokenRoutes } from "../tokens/routes.js";
+import { workspaceRoutes } from "../workspaces/routes.js";
+import type { AppDeps, AppEnv } from "./app-env.js";
+import { statusOf } from "./error-status.js";
+
+/**
+ * The whole HTTP API as one Hono app. Tests call `app.request(url, init)` in-process; the server binds it
+ * to a socket. Errors are mapped in exactly one place, `onError`.
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { logger, clock } = deps.runtime;
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const started = clock.now();
+    await next();
+    c.header("Cache-Control", c.res.headers.get("Cache-Control") ?? "no-store");
+    c.header("X-Content-Type-Options", "nosniff");
+    logger.info("request", {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: clock.now() - started,
+    });
+  });
+
+  app.route("/", healthRoutes(deps));
+  app.route("/v1/workspace", workspaceRoutes(deps));
+  app.route("/v1/integrations", integrationsRoutes(deps));
+  app.route("/v1/tokens", tokenRoutes(deps));
+  app.route("/v1/audit", auditRoutes(deps));
+
+  app.notFound((c) => {
+    const error = new NscError("route_not_found", `no route for ${c.req.method} ${c.req.path}`);
+    return c.json(toErrorBody(error), 404);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof NscError) return c.json(toErrorBody(error), statusOf(error.code));
+    logger.error("unhandled error", {
+      method: c.req.method,
+      path: c.req.path,
+      error: error.name,
+      message: error.message,
+    });
+    const internal = new NscError("internal", "internal server error: see the server log");
+    return c.json(toErrorBody(internal), 500);
+  });
+
+  return app;
+}

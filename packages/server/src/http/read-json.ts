@@ -1,0 +1,37 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { NscError, parseWith } from "@nsc/core";
+
+/**
+ * Reads a JSON request body: `application/json` only, at most `maxBytes`, parsed into the shared zod
+ * schema. Every failure is an {@link NscError} with a stable code naming what to fix.
+ */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBytes: number): Promise<z.output<S>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/iu.test(type)) {
+    throw new NscError("unsupported_media_type", "send the request body as JSON with Content-Type: application/json");
+  }
+  const declared = Number(c.req.header("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const body = c.req.raw.body;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (body !== null) {
+    for await (const chunk of body) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(chunk);
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new NscError("invalid_json", "the request body is not valid JSON");
+  }
+  return parseWith(schema, value);
+}
+
+function tooLarge(maxBytes: number): NscError {
+  return new NscError("body_too_large", `the request body is larger than ${maxBytes} bytes`);
+}

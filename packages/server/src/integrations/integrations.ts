@@ -1,0 +1,144 @@
+import {
+  NscError,
+  type IntegrationsDocument,
+  type RandomBytes,
+  type SpecName,
+  type TailscaleSpec,
+} from "@nsc/core";
+import { recordAudit, type Actor } from "../audit/record-audit.js";
+import type { Executor } from "../store/executor.js";
+import type { TailscaleSpecsTable } from "../store/schema.js";
+import { getWorkspace } from "../workspaces/workspaces.js";
+
+/** Reads a workspace's integrations document: every Tailscale spec and the current metadata version. */
+export async function getIntegrations(db: Executor, workspaceId: string): Promise<IntegrationsDocument> {
+  const workspace = await getWorkspace(db, workspaceId);
+  const rows = await db
+    .selectFrom("tailscale_specs")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("name")
+    .execute();
+  const tailscale: Record<string, TailscaleSpec> = {};
+  for (const row of rows) tailscale[row.name] = toSpec(row);
+  return { metadata_version: String(workspace.integrations_version), tailscale };
+}
+
+/** Reads one spec, or `undefined` when the workspace has none by that name. */
+export async function findTailscaleSpec(
+  db: Executor,
+  workspaceId: string,
+  name: string,
+): Promise<TailscaleSpec | undefined> {
+  const row = await db
+    .selectFrom("tailscale_specs")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("name", "=", name)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toSpec(row);
+}
+
+interface Write {
+  readonly workspaceId: string;
+  readonly name: SpecName;
+  /** The `metadata_version` the writer read; the write fails if it is no longer current. */
+  readonly expectedVersion: number;
+  readonly actor: Actor;
+  readonly now: number;
+  readonly random: RandomBytes;
+}
+
+/**
+ * Creates or replaces a spec, as `nsc integrations tailscale set` does. Run inside a transaction; fails
+ * with `version_conflict` (and changes nothing) when another write came first.
+ */
+export async function setTailscaleSpec(db: Executor, write: Write, spec: TailscaleSpec): Promise<void> {
+  await bumpVersion(db, write);
+  const existing = await findTailscaleSpec(db, write.workspaceId, write.name);
+  const values = {
+    oauth_client_id: spec.oauth_client_id,
+    tags: JSON.stringify(spec.tags),
+    enable_magic_dns: spec.enable_magic_dns ? 1 : 0,
+    login_server: spec.login_server ?? null,
+    updated_at: write.now,
+  };
+  if (existing === undefined) {
+    await db
+      .insertInto("tailscale_specs")
+      .values({ workspace_id: write.workspaceId, name: write.name, created_at: write.now, ...values })
+      .execute();
+  } else {
+    await db
+      .updateTable("tailscale_specs")
+      .set(values)
+      .where("workspace_id", "=", write.workspaceId)
+      .where("name", "=", write.name)
+      .execute();
+  }
+  await recordAudit(
+    db,
+    {
+      workspaceId: write.workspaceId,
+      actor: write.actor,
+      action: "tailscale_spec.set",
+      objectKind: "tailscale_spec",
+      objectId: write.name,
+      detail: {
+        created: existing === undefined,
+        oauth_client_id: spec.oauth_client_id,
+        tags: spec.tags,
+        enable_magic_dns: spec.enable_magic_dns,
+        login_server: spec.login_server ?? null,
+      },
+    },
+    write.now,
+    write.random,
+  );
+}
+
+/** Removes a spec. Run inside a transaction; `spec_not_found` when there is none by that name. */
+export async function removeTailscaleSpec(db: Executor, write: Write): Promise<void> {
+  const result = await db
+    .deleteFrom("tailscale_specs")
+    .where("workspace_id", "=", write.workspaceId)
+    .where("name", "=", write.name)
+    .executeTakeFirst();
+  if (result.numDeletedRows === 0n) throw specNotFound(write.name);
+  await bumpVersion(db, write);
+  await recordAudit(
+    db,
+    { workspaceId: write.workspaceId, actor: write.actor, action: "tailscale_spec.removed", objectKind: "tailscale_spec", objectId: write.name },
+    write.now,
+    write.random,
+  );
+}
+
+/** The error for a spec name the workspace does not have; the text matches upstream `nsc`. */
+export function specNotFound(name: string): NscError {
+  return new NscError("spec_not_found", `tailscale integration ${JSON.stringify(name)} not found`);
+}
+
+async function bumpVersion(db: Executor, write: Write): Promise<void> {
+  const result = await db
+    .updateTable("workspaces")
+    .set((eb) => ({ integrations_version: eb("integrations_version", "+", 1) }))
+    .where("id", "=", write.workspaceId)
+    .where("integrations_version", "=", write.expectedVersion)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 1n) return;
+  const current = await getWorkspace(db, write.workspaceId);
+  throw new NscError(
+    "version_conflict",
+    `the integrations changed since they were read (metadata_version ${write.expectedVersion}, now ${current.integrations_version}): read them again and retry`,
+  );
+}
+
+function toSpec(row: TailscaleSpecsTable): TailscaleSpec {
+  return {
+    oauth_client_id: row.oauth_client_id,
+    tags: JSON.parse(row.tags) as string[],
+    enable_magic_dns: row.enable_magic_dns === 1,
+    ...(row.login_server === null ? {} : { login_server: row.login_server }),
+  };
+}

@@ -1,0 +1,68 @@
+import { Hono } from "hono";
+import {
+  NscError,
+  parseMetadataVersion,
+  parseSpecName,
+  parseTailscaleSpec,
+  putTailscaleSpecRequestSchema,
+} from "@nsc/core";
+import { READERS, requireRole } from "../http/auth.js";
+import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { readJson } from "../http/read-json.js";
+import { getIntegrations, removeTailscaleSpec, setTailscaleSpec } from "./integrations.js";
+
+/**
+ * `GET /v1/integrations`, `PUT|DELETE /v1/integrations/tailscale/{name}`. Writes are optimistic: they
+ * name the `metadata_version` they read (body field for PUT, query parameter for DELETE) and answer 409
+ * `version_conflict` when another write came first. Every write answers with the whole new document.
+ */
+export function integrationsRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { store, runtime } = deps;
+  return new Hono<AppEnv>()
+    .get("/", requireRole(deps, ...READERS), async (c) => {
+      return c.json(await getIntegrations(store.db, c.get("principal").workspaceId));
+    })
+    .put("/tailscale/:name", requireRole(deps, "admin"), async (c) => {
+      const principal = c.get("principal");
+      const name = parseSpecName(c.req.param("name"));
+      const body = await readJson(c, putTailscaleSpecRequestSchema, deps.maxBodyBytes);
+      const spec = parseTailscaleSpec(body.spec, "spec.");
+      const document = await store.db.transaction().execute(async (trx) => {
+        const write = {
+          workspaceId: principal.workspaceId,
+          name,
+          expectedVersion: parseMetadataVersion(body.metadata_version),
+          actor: `token:${principal.tokenId}`,
+          now: runtime.clock.now(),
+          random: runtime.randomBytes,
+        };
+        await setTailscaleSpec(trx, write, spec);
+        return getIntegrations(trx, principal.workspaceId);
+      });
+      return c.json(document);
+    })
+    .delete("/tailscale/:name", requireRole(deps, "admin"), async (c) => {
+      const principal = c.get("principal");
+      const name = parseSpecName(c.req.param("name"));
+      const version = c.req.query("metadata_version");
+      if (version === undefined || !/^\d{1,15}$/u.test(version)) {
+        throw new NscError(
+          "invalid_request",
+          "invalid request: query parameter \"metadata_version\" is required: pass the metadata_version you read",
+          { field: "metadata_version" },
+        );
+      }
+      const document = await store.db.transaction().execute(async (trx) => {
+        await removeTailscaleSpec(trx, {
+          workspaceId: principal.workspaceId,
+          name,
+          expectedVersion: parseMetadataVersion(version),
+          actor: `token:${principal.tokenId}`,
+          now: runtime.clock.now(),
+          random: runtime.randomBytes,
+        });
+        return getIntegrations(trx, principal.workspaceId);
+      });
+      return c.json(document);
+    });
+}

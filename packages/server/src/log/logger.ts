@@ -1,0 +1,43 @@
+/** Severity of a log line. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** Fields of a structured log line. Never put a secret here: tokens, keys and hashes stay out of logs. */
+export type LogFields = Readonly<Record<string, string | number | boolean | null | undefined>>;
+
+/** A structured logger writing one JSON object per line. */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+const ORDER: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/**
+ * Creates a logger that writes JSON lines (`{"time","level","msg",…}`) to `write`, stderr by default,
+ * dropping lines below `level`.
+ *
+ * @example
+ * createLogger({ level: "info" }).info("listening", { url: "http://127.0.0.1:8585" });
+ */
+export function createLogger(
+  options: { level?: LogLevel; write?: (line: string) => void; now?: () => number } = {},
+): Logger {
+  const min = ORDER[options.level ?? "info"];
+  const write = options.write ?? ((line: string) => process.stderr.write(line));
+  const now = options.now ?? Date.now;
+  const log = (level: LogLevel, msg: string, fields: LogFields = {}): void => {
+    if (ORDER[level] < min) return;
+    write(`${JSON.stringify({ time: new Date(now()).toISOString(), level, msg, ...fields })}\n`);
+  };
+  return {
+    debug: (m, f) => log("debug", m, f),
+    info: (m, f) => log("info", m, f),
+    warn: (m, f) => log("warn", m, f),
+    error: (m, f) => log("error", m, f),
+  };
+}
+
+/** A logger that drops everything; for tests that assert on nothing logged. */
+export const silentLogger: Logger = createLogger({ write: () => undefined });

@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as initial from "./0001-initial.js";
+
+/**
+ * Every schema migration, in order. Names sort lexically; a released migration is never edited, only
+ * followed by a new one.
+ */
+export const migrationProvider: MigrationProvider = {
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve({ "0001-initial": initial });
+  },
+};

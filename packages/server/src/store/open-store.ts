@@ -1,0 +1,97 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import { NscError } from "@nsc/core";
+import { migrationProvider } from "./migrations/index.js";
+import type { Database } from "./schema.js";
+
+/** Which database a store talks to. */
+export type DialectName = "sqlite" | "postgres";
+
+/** An open, migrated database. All queries go through `db`, the same code for both dialects. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** A short description safe to log (no password). */
+  readonly description: string;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+
+/**
+ * Opens the database named by `url` (`postgres://…`, `postgresql://…`, `sqlite:<path>` or a bare path) and
+ * applies pending migrations. SQLite runs in WAL mode with `synchronous=FULL`, so an acknowledged write
+ * survives a killed process and a power cut.
+ */
+export async function openStore(url: string): Promise<Store> {
+  const store = url.startsWith("postgres://") || url.startsWith("postgresql://") ? openPostgres(url) : openSqlite(url);
+  try {
+    await migrate(store.db);
+  } catch (error) {
+    await store.close();
+    throw new NscError("database_unavailable", `cannot prepare the database (${store.description}): ${messageOf(error)}`, {
+      cause: error,
+    });
+  }
+  return store;
+}
+
+function openSqlite(url: string): Store {
+  const path = url.startsWith("sqlite:") ? url.slice("sqlite:".length) : url;
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const database = new SqliteDatabase(path);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = FULL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 5000");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    dialect: "sqlite",
+    description: `sqlite:${path}`,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    types: {
+      getTypeParser: (oid: number, format?: "text" | "binary") =>
+        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+    },
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on("error", () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const parsed = new URL(url);
+  return {
+    db,
+    dialect: "postgres",
+    description: `postgres://${parsed.host}${parsed.pathname}`,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

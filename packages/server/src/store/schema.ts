@@ -1,0 +1,64 @@
+/**
+ * The database as Kysely sees it. Timestamps are integer milliseconds since the epoch (BIGINT in
+ * PostgreSQL, read back as numbers); booleans are 0/1 integers; ordered lists are JSON text. That keeps
+ * one query code path for SQLite and PostgreSQL.
+ */
+export interface Database {
+  readonly meta: MetaTable;
+  readonly workspaces: WorkspacesTable;
+  readonly tailscale_specs: TailscaleSpecsTable;
+  readonly api_tokens: ApiTokensTable;
+  readonly audit_events: AuditEventsTable;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  created_at: number;
+  integrations_version: number;
+  devbox_default_spec: string | null;
+  devbox_default_locked: number;
+}
+
+export interface TailscaleSpecsTable {
+  workspace_id: string;
+  name: string;
+  oauth_client_id: string;
+  /** JSON array of tags, in the order given. */
+  tags: string;
+  enable_magic_dns: number;
+  login_server: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  role: string;
+  /** Hex SHA-256 of the whole secret; the secret itself is never stored. */
+  secret_hash: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+export interface AuditEventsTable {
+  /** Sortable: milliseconds then randomness, so newest-first paging orders by `id`. */
+  id: string;
+  workspace_id: string;
+  at: number;
+  actor: string;
+  action: string;
+  object_kind: string;
+  object_id: string;
+  /** Small JSON object; never contains a secret. */
+  detail: string;
+}

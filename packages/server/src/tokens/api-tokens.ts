@@ -1,0 +1,147 @@
+import {
+  API_TOKEN_PREFIX,
+  NscError,
+  newId,
+  type ApiTokenInfo,
+  type RandomBytes,
+  type Role,
+} from "@nsc/core";
+import { recordAudit, type Actor } from "../audit/record-audit.js";
+import type { Executor } from "../store/executor.js";
+import type { ApiTokensTable } from "../store/schema.js";
+import { hashSecret, newSecret } from "./token-secret.js";
+
+/** The identity behind a valid API token. */
+export interface Principal {
+  readonly kind: "api_token";
+  readonly workspaceId: string;
+  readonly tokenId: string;
+  readonly role: Role;
+}
+
+export interface NewApiToken {
+  readonly workspaceId: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly expiresAt: number | null;
+}
+
+/** Creates an API token and returns its secret, which is shown once and stored only as a hash. */
+export async function createApiToken(
+  db: Executor,
+  token: NewApiToken,
+  actor: Actor,
+  now: number,
+  random: RandomBytes,
+): Promise<{ readonly info: ApiTokenInfo; readonly secret: string }> {
+  const secret = newSecret(API_TOKEN_PREFIX, random);
+  const row: ApiTokensTable = {
+    id: newId("apiToken", random),
+    workspace_id: token.workspaceId,
+    name: token.name,
+    role: token.role,
+    secret_hash: hashSecret(secret),
+    created_at: now,
+    expires_at: token.expiresAt,
+    revoked_at: null,
+    last_used_at: null,
+  };
+  await db.insertInto("api_tokens").values(row).execute();
+  await recordAudit(
+    db,
+    {
+      workspaceId: token.workspaceId,
+      actor,
+      action: "api_token.created",
+      objectKind: "api_token",
+      objectId: row.id,
+      detail: { name: token.name, role: token.role, expires_at: toIso(token.expiresAt) },
+    },
+    now,
+    random,
+  );
+  return { info: toInfo(row), secret };
+}
+
+/**
+ * Finds the principal for a presented secret. Unknown, revoked and expired tokens are all
+ * `unauthenticated`, with a message that says which, so an operator knows whether to renew or re-create.
+ */
+export async function authenticateApiToken(db: Executor, secret: string, now: number): Promise<Principal> {
+  const row = await db
+    .selectFrom("api_tokens")
+    .select(["id", "workspace_id", "role", "expires_at", "revoked_at", "last_used_at"])
+    .where("secret_hash", "=", hashSecret(secret))
+    .executeTakeFirst();
+  if (row === undefined) {
+    throw new NscError("unauthenticated", "the API token is not valid: check it, or create a new one with `nsc tokens create`");
+  }
+  if (row.revoked_at !== null) {
+    throw new NscError("unauthenticated", "the API token was revoked: ask an admin for a new one");
+  }
+  if (row.expires_at !== null && row.expires_at <= now) {
+    throw new NscError("token_expired", "the API token has expired: ask an admin for a new one");
+  }
+  // Coarse last-use tracking: at most one write a minute per token keeps reads cheap.
+  if (row.last_used_at === null || now - row.last_used_at > 60_000) {
+    await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", row.id).execute();
+  }
+  return { kind: "api_token", workspaceId: row.workspace_id, tokenId: row.id, role: row.role as Role };
+}
+
+/** Lists a workspace's API tokens, oldest first, without secrets. */
+export async function listApiTokens(db: Executor, workspaceId: string): Promise<readonly ApiTokenInfo[]> {
+  const rows = await db
+    .selectFrom("api_tokens")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return rows.map(toInfo);
+}
+
+/** Revokes a token of the workspace. Revoking an already revoked token changes nothing. */
+export async function revokeApiToken(
+  db: Executor,
+  workspaceId: string,
+  tokenId: string,
+  actor: Actor,
+  now: number,
+  random: RandomBytes,
+): Promise<ApiTokenInfo> {
+  const row = await db
+    .selectFrom("api_tokens")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", tokenId)
+    .executeTakeFirst();
+  if (row === undefined) {
+    throw new NscError("token_not_found", `API token "${tokenId}" not found: list tokens with \`nsc tokens list\``);
+  }
+  if (row.revoked_at !== null) return toInfo(row);
+  await db.updateTable("api_tokens").set({ revoked_at: now }).where("id", "=", tokenId).execute();
+  await recordAudit(
+    db,
+    { workspaceId, actor, action: "api_token.revoked", objectKind: "api_token", objectId: tokenId, detail: { name: row.name } },
+    now,
+    random,
+  );
+  return toInfo({ ...row, revoked_at: now });
+}
+
+function toInfo(row: ApiTokensTable): ApiTokenInfo {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role as Role,
+    created_at: new Date(row.created_at).toISOString(),
+    expires_at: toIso(row.expires_at),
+    revoked_at: toIso(row.revoked_at),
+    last_used_at: toIso(row.last_used_at),
+  };
+}
+
+function toIso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}

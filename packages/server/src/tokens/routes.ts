@@ -1,0 +1,44 @@
+import { Hono } from "hono";
+import { createApiTokenRequestSchema, parseApiTokenId, type CreateApiTokenResponse } from "@nsc/core";
+import { READERS, requireRole } from "../http/auth.js";
+import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { readJson } from "../http/read-json.js";
+import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.js";
+
+/** `POST|GET /v1/tokens`, `DELETE /v1/tokens/{id}`. Only admins create and revoke. */
+export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { store, runtime } = deps;
+  return new Hono<AppEnv>()
+    .get("/", requireRole(deps, ...READERS), async (c) => {
+      return c.json({ tokens: await listApiTokens(store.db, c.get("principal").workspaceId) });
+    })
+    .post("/", requireRole(deps, "admin"), async (c) => {
+      const principal = c.get("principal");
+      const body = await readJson(c, createApiTokenRequestSchema, deps.maxBodyBytes);
+      const now = runtime.clock.now();
+      const created = await store.db.transaction().execute((trx) =>
+        createApiToken(
+          trx,
+          {
+            workspaceId: principal.workspaceId,
+            name: body.name,
+            role: body.role,
+            expiresAt: body.expires_in_secs === undefined ? null : now + body.expires_in_secs * 1000,
+          },
+          `token:${principal.tokenId}`,
+          now,
+          runtime.randomBytes,
+        ),
+      );
+      const response: CreateApiTokenResponse = { token: created.info, secret: created.secret };
+      return c.json(response, 201);
+    })
+    .delete("/:id", requireRole(deps, "admin"), async (c) => {
+      const principal = c.get("principal");
+      const id = parseApiTokenId(c.req.param("id"));
+      const token = await store.db.transaction().execute((trx) =>
+        revokeApiToken(trx, principal.workspaceId, id, `token:${principal.tokenId}`, runtime.clock.now(), runtime.randomBytes),
+      );
+      return c.json({ token });
+    });
+}

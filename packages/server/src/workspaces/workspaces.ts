@@ -1,0 +1,60 @@
+import { NscError, isValidWorkspaceName, newId, type RandomBytes } from "@nsc/core";
+import { recordAudit } from "../audit/record-audit.js";
+import type { Executor } from "../store/executor.js";
+import type { WorkspacesTable } from "../store/schema.js";
+import { createApiToken } from "../tokens/api-tokens.js";
+
+/** A new workspace and the secret of its first admin token (shown once). */
+export interface CreatedWorkspace {
+  readonly workspace: WorkspacesTable;
+  readonly adminToken: string;
+}
+
+/**
+ * Creates a workspace with an admin API token. Run it inside a transaction: both rows and their audit
+ * events land together or not at all.
+ */
+export async function createWorkspace(
+  db: Executor,
+  name: string,
+  now: number,
+  random: RandomBytes,
+): Promise<CreatedWorkspace> {
+  if (!isValidWorkspaceName(name)) {
+    throw new NscError(
+      "invalid_workspace_name",
+      `invalid workspace name ${JSON.stringify(name)}: use 1 to 63 letters, digits, spaces, '.', '_' or '-'`,
+      { field: "name" },
+    );
+  }
+  const workspace: WorkspacesTable = {
+    id: newId("workspace", random),
+    name,
+    created_at: now,
+    integrations_version: 0,
+    devbox_default_spec: null,
+    devbox_default_locked: 0,
+  };
+  await db.insertInto("workspaces").values(workspace).execute();
+  await recordAudit(
+    db,
+    { workspaceId: workspace.id, actor: "system", action: "workspace.created", objectKind: "workspace", objectId: workspace.id, detail: { name } },
+    now,
+    random,
+  );
+  const { secret } = await createApiToken(
+    db,
+    { workspaceId: workspace.id, name: "admin", role: "admin", expiresAt: null },
+    "system",
+    now,
+    random,
+  );
+  return { workspace, adminToken: secret };
+}
+
+/** Reads a workspace; a missing one is `workspace_not_found`. */
+export async function getWorkspace(db: Executor, id: string): Promise<WorkspacesTable> {
+  const row = await db.selectFrom("workspaces").selectAll().where("id", "=", id).executeTakeFirst();
+  if (row === undefined) throw new NscError("workspace_not_found", `workspace "${id}" not found`);
+  return row;
+}
