@@ -12,3 +12,4 @@ export * from "./integrations/tailscale-spec.js";
 export * from "./integrations/integrations-document.js";
 export * from "./tokens/api-token.js";
 export * from "./workspaces/workspace.js";
+export * from "./id-tokens/index.js";
