@@ -10,6 +10,7 @@ export * from "./tailscale/parse-login-server.js";
 export * from "./tailscale/parse-tags.js";
 export * from "./integrations/tailscale-spec.js";
 export * from "./integrations/integrations-document.js";
+export * from "./integrations/spec-not-found.js";
 export * from "./tokens/api-token.js";
 export * from "./workspaces/workspace.js";
 export * from "./id-tokens/index.js";

@@ -18,7 +18,7 @@ export const tailscaleSpecSchema = z.strictObject({
   oauth_client_id: z.string().max(1024),
   tags: z.array(z.string().max(256)).max(MAX_TAGS * 4),
   enable_magic_dns: z.boolean(),
-  login_server: z.string().max(2048).optional(),
+  login_server: z.string().max(2048).exactOptional(),
 });
 
 /**

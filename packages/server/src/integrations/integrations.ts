@@ -4,6 +4,7 @@ import {
   type RandomBytes,
   type SpecName,
   type TailscaleSpec,
+  specNotFound,
 } from "@nsc/core";
 import { recordAudit, type Actor } from "../audit/record-audit.js";
 import type { Executor } from "../store/executor.js";
@@ -112,11 +113,6 @@ export async function removeTailscaleSpec(db: Executor, write: Write): Promise<v
     write.now,
     write.random,
   );
-}
-
-/** The error for a spec name the workspace does not have; the text matches upstream `nsc`. */
-export function specNotFound(name: string): NscError {
-  return new NscError("spec_not_found", `tailscale integration ${JSON.stringify(name)} not found`);
 }
 
 async function bumpVersion(db: Executor, write: Write): Promise<void> {

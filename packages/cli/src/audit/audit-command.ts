@@ -1,0 +1,56 @@
+import { Command } from "commander";
+import { NscError } from "@nsc/core";
+import type { CommandContext } from "../command-context.js";
+import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { table } from "../output/table.js";
+import { parseDuration } from "../tokens/parse-duration.js";
+
+interface AuditEventView {
+  readonly id: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly object_kind: string;
+  readonly object_id: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** `nsc audit list [--since 24h|RFC3339] [--action PREFIX] [--limit N] [-o json]`, newest first (admins). */
+export function auditCommand(context: CommandContext): Command {
+  const audit = new Command("audit").description("read the workspace's audit log");
+  audit
+    .command("list")
+    .description("list audit events, newest first")
+    .option("--since <when>", "only events since a time (RFC 3339) or a duration ago (24h, 7d)")
+    .option("--action <prefix>", "only actions with this prefix, such as tailscale_spec or id_token.issued")
+    .option("--limit <n>", "at most this many events (1-500)", "50")
+    .option("-o, --output <format>", "plain or json", "plain")
+    .action(async (flags: { since?: string; action?: string; limit: string; output: string }) => {
+      const format = parseOutputFormat(flags.output);
+      const query = new URLSearchParams({ limit: flags.limit });
+      if (flags.since !== undefined) query.set("since", parseSince(flags.since));
+      if (flags.action !== undefined) query.set("action", flags.action);
+      const { events } = (await context.client().request("GET", `/v1/audit?${query.toString()}`)) as {
+        events: AuditEventView[];
+      };
+      if (format === "json") {
+        printJson({ events });
+        return;
+      }
+      if (events.length === 0) {
+        process.stdout.write("No audit events.\n");
+        return;
+      }
+      const rows = events.map((e) => [e.at, e.action, `${e.object_kind}:${e.object_id}`, e.actor, JSON.stringify(e.detail)]);
+      process.stdout.write(table(["TIME", "ACTION", "OBJECT", "ACTOR", "DETAIL"], rows));
+    });
+  return audit;
+}
+
+function parseSince(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}T/u.test(value)) {
+    if (Number.isNaN(Date.parse(value))) throw new NscError("invalid_request", `invalid --since ${JSON.stringify(value)}`);
+    return value;
+  }
+  return new Date(Date.now() - parseDuration(value, "--since") * 1000).toISOString();
+}

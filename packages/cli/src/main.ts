@@ -1,0 +1,49 @@
+import { Command, CommanderError } from "commander";
+import { NscError } from "@nsc/core";
+import { auditCommand } from "./audit/audit-command.js";
+import { createCommandContext } from "./command-context.js";
+import { integrationsCommand } from "./integrations/integrations-command.js";
+import { loginCommand } from "./login/login-command.js";
+import { tokensCommand } from "./tokens/tokens-command.js";
+import { workspaceCommand } from "./workspace/workspace-command.js";
+
+/** Builds the `nsc` command tree for an environment. */
+export function buildProgram(env: NodeJS.ProcessEnv): Command {
+  const context = createCommandContext(env);
+  const program = new Command("nsc")
+    .description("nsc: workload identity federation for Tailscale, self-hosted")
+    .addCommand(loginCommand(context))
+    .addCommand(workspaceCommand(context))
+    .addCommand(integrationsCommand(context))
+    .addCommand(tokensCommand(context))
+    .addCommand(auditCommand(context));
+  applyRecursively(program, (command) => command.exitOverride());
+  return program;
+}
+
+function applyRecursively(command: Command, apply: (command: Command) => void): void {
+  apply(command);
+  for (const sub of command.commands) applyRecursively(sub, apply);
+}
+
+/**
+ * Runs `nsc`. Every failure ends as one line on stderr — `Error: <message> [<code>]` — and exit code 1;
+ * never a stack trace.
+ */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  try {
+    await buildProgram(env).parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed help or its own one-line usage error.
+      return error.exitCode;
+    }
+    if (error instanceof NscError) {
+      process.stderr.write(`Error: ${error.message} [${error.code}]\n`);
+      return 1;
+    }
+    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)} [internal]\n`);
+    return 1;
+  }
+}

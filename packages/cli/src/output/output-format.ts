@@ -1,0 +1,15 @@
+import { NscError } from "@nsc/core";
+
+/** How a command prints its result. */
+export type OutputFormat = "plain" | "json";
+
+/** Parses `-o`/`--output`; anything else fails with nsc's own text, `invalid output format: X`. */
+export function parseOutputFormat(value: string): OutputFormat {
+  if (value === "plain" || value === "json") return value;
+  throw new NscError("invalid_output_format", `invalid output format: ${value}`);
+}
+
+/** Prints a value as 2-space indented JSON, as every `-o json` does. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
