@@ -39,7 +39,14 @@ export async function recordAudit(
     .execute();
 }
 
-/** `ev-` then 12 hex digits of milliseconds then 16 hex random: sorts by time as a string. */
+let sequence = 0;
+
+/**
+ * `ev-`, 12 hex digits of milliseconds, a 6-hex-digit process-wide sequence, 10 hex random digits: sorts
+ * by time as a string, and by order of writing within one process and millisecond.
+ */
 function sortableId(now: number, random: RandomBytes): string {
-  return `ev-${now.toString(16).padStart(12, "0")}${Buffer.from(random(8)).toString("hex")}`;
+  sequence = (sequence + 1) % 0x1000000;
+  const time = now.toString(16).padStart(12, "0");
+  return `ev-${time}${sequence.toString(16).padStart(6, "0")}${Buffer.from(random(5)).toString("hex")}`;
 }
