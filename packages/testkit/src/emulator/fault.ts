@@ -1,0 +1,10 @@
+/** The endpoints fault injection can target. */
+export type FaultTarget = "token-exchange" | "auth-keys" | "register" | "any";
+
+/** A pending injected failure: the next `remaining` matching requests get `status`. */
+export interface Fault {
+  readonly target: FaultTarget;
+  remaining: number;
+  readonly status: number;
+  readonly message: string;
+}
