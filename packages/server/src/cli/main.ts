@@ -21,7 +21,7 @@ function storageOptions(command: Command): Command {
 export function buildProgram(): Command {
   const program = new Command("nsc-server")
     .description("nsc control plane: OIDC issuer, Tailscale integration specs, instances and the API")
-    .showHelpAfterError(false)
+    .enablePositionalOptions()
     .configureOutput({ outputError: (text, write) => write(text) });
 
   const serveCommand = (command: Command): Command =>
