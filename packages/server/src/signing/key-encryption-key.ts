@@ -1,6 +1,6 @@
 import { createHmac, createSecretKey, randomBytes as nodeRandomBytes, type KeyObject } from "node:crypto";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { NscError, type RandomBytes } from "@nsc/core";
 
 /** Environment variable holding the key-encryption key: base64 of 32 random bytes. */
@@ -171,7 +171,7 @@ async function generateKeyFile(path: string, random: RandomBytes): Promise<boole
     throw new NscError("internal", "the random source returned the wrong number of bytes");
   }
   try {
-    await mkdir(join(path, ".."), { recursive: true, mode: 0o700 });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     // "wx" fails when the file exists, so two processes starting at once never overwrite each other's key.
     await writeFile(path, `${Buffer.from(bytes).toString("base64")}\n`, { flag: "wx", mode: 0o600 });
     return true;
