@@ -7,11 +7,13 @@ export interface JsonSyntaxError {
   readonly problem: string;
 }
 
-class Stop {
+class Stop extends Error {
   constructor(
     readonly offset: number,
     readonly problem: string,
-  ) {}
+  ) {
+    super(problem);
+  }
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/uy;

@@ -12,20 +12,17 @@ export const MAX_DEVBOX_SPEC_FILE_LENGTH = 64 * 1024;
 /** A spec file format, chosen by the file's extension. */
 export type DevboxSpecFormat = "json" | "yaml" | "toml";
 
+const FORMATS: ReadonlyMap<string, DevboxSpecFormat> = new Map([
+  ["json", "json"],
+  ["yaml", "yaml"],
+  ["yml", "yaml"],
+  ["toml", "toml"],
+]);
+
 /** The format a file name's extension selects (`.json`, `.yaml`, `.yml`, `.toml`, any case), if any. */
 export function devboxSpecFormatOf(fileName: string): DevboxSpecFormat | undefined {
-  const extension = /\.([A-Za-z]+)$/u.exec(fileName)?.[1]?.toLowerCase();
-  switch (extension) {
-    case "json":
-      return "json";
-    case "yaml":
-    case "yml":
-      return "yaml";
-    case "toml":
-      return "toml";
-    default:
-      return undefined;
-  }
+  const extension = /\.([A-Za-z]+)$/u.exec(fileName)?.[1];
+  return extension === undefined ? undefined : FORMATS.get(extension.toLowerCase());
 }
 
 function readSource(format: DevboxSpecFormat, text: string, fileName: string): SpecSource {

@@ -51,24 +51,11 @@ function describeValue(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (value instanceof Date) return "a date";
-  const kind = typeof value;
-  switch (kind) {
-    case "string":
-      return `the text ${JSON.stringify(String(value).slice(0, 40))}`;
-    case "number":
-    case "bigint":
-      return `the number ${String(value)}`;
-    case "boolean":
-      return `${String(value)}`;
-    case "object":
-      return "a mapping";
-    case "symbol":
-    case "function":
-    case "undefined":
-      return kind;
-    default:
-      return kind satisfies never;
-  }
+  if (typeof value === "string") return `the text ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === "number" || typeof value === "bigint") return `the number ${value.toString()}`;
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "object") return "a mapping";
+  return typeof value;
 }
 
 /** `sessions[1].name` for `["sessions", 1, "name"]`. */
@@ -213,7 +200,7 @@ class Reader {
       this.fail(path, `must be a list of {name, command}, found ${describeValue(value)}`);
     const items: readonly unknown[] = value;
     if (items.length > MAX_SESSIONS) {
-      this.fail(path, `has ${items.length} sessions, at most ${MAX_SESSIONS} are allowed`);
+      this.fail(path, `has ${items.length} sessions, at most ${MAX_SESSIONS} are allowed`, "key");
     }
     const seen = new Set<string>();
     return items.map((item, index): DevboxSession => {
