@@ -1,1 +1,40 @@
-export {};
+export { systemClock, type Clock } from "./clock/clock.js";
+export { createManualClock, type ManualClock } from "./clock/manual-clock.js";
+export { matchesPattern } from "./patterns/matches-pattern.js";
+export { checkTag } from "./tags/check-tag.js";
+
+export {
+  startTailscaleEmulator,
+  type AuthKeyInput,
+  type TailscaleEmulator,
+  type TailscaleEmulatorOptions,
+} from "./emulator/start-tailscale-emulator.js";
+export { EmulatorState } from "./emulator/emulator-state.js";
+export type { Fault, FaultTarget } from "./emulator/fault.js";
+export type { RequestLogEntry } from "./emulator/request-log-entry.js";
+export type { TrustCredential } from "./trust-credentials/trust-credential.js";
+export type { TrustCredentialInput } from "./trust-credentials/parse-trust-credential-request.js";
+export type { AccessToken } from "./token-exchange/access-token.js";
+export type { Rejection, RejectionKind } from "./token-exchange/rejection.js";
+export { ACCEPTED_ALGORITHMS } from "./token-exchange/verify-id-token.js";
+export type { AuthKey } from "./auth-keys/auth-key.js";
+export type { Device } from "./devices/device.js";
+export {
+  REGISTRATION_PATHS,
+  type NodeIdentity,
+  type RegisterRequest,
+  type RegisterResponse,
+} from "./devices/registration-protocol.js";
+
+export {
+  startIssuerDouble,
+  type IssuerAlgorithm,
+  type IssuerDouble,
+  type IssuerDoubleOptions,
+  type SignOptions,
+} from "./issuer-double/start-issuer-double.js";
+
+export { runTailscale, TAILSCALE_STANDIN_ENV } from "./cli/run-tailscale.js";
+export type { CliIo } from "./cli/cli-io.js";
+export { DEFAULT_CLIENT_VERSION } from "./cli/client-version.js";
+export { TAILSCALE_BIN, TAILSCALE_EMULATOR_BIN } from "./cli/bin-paths.js";

@@ -1,0 +1,52 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+
+/** The answer to {@link postRaw}. */
+export interface RawResponse {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/**
+ * POSTs `body` to `url` with exactly `headers` (plus `Host`, `Content-Length` and `Connection`, which every
+ * HTTP/1.1 client sends). The URL is used as given, so `http://h//api` stays `//api`. Rejects on network
+ * errors and after `timeoutMs`.
+ */
+export function postRaw(
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  body: string,
+  timeoutMs: number,
+): Promise<RawResponse> {
+  const target = new URL(url);
+  const path = url.slice(url.indexOf("/", target.protocol.length + 2)) || "/";
+  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(
+      {
+        method: "POST",
+        hostname: target.hostname.replace(/^\[(.*)\]$/, "$1"),
+        port: target.port === "" ? undefined : Number(target.port),
+        path,
+        headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) },
+        timeout: timeoutMs,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          resolve({
+            status: response.statusCode ?? 0,
+            contentType: response.headers["content-type"] ?? "",
+            body: Buffer.concat(chunks).toString("utf8"),
+          });
+        });
+        response.on("error", reject);
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error("context deadline exceeded (Client.Timeout exceeded)")));
+    request.on("error", reject);
+    request.end(body);
+  });
+}
