@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { TEST_DATABASES, type TestDatabase } from "../../server/src/test-support/test-databases.js";
-import { NSC_BIN, NSC_SERVER_BIN, cliEnv, runNode, startServer, type RunResult, type ServerProcess } from "./support/processes.js";
+import {
+  NSC_BIN,
+  NSC_SERVER_BIN,
+  cliEnv,
+  runNode,
+  startServer,
+  type RunResult,
+  type ServerProcess,
+} from "./support/processes.js";
 
 const SEED_LIST = `Tailscale integrations:
 
@@ -18,7 +26,10 @@ function assertOneLineError(result: RunResult, text: string): void {
   assert.equal(result.stdout, "");
   const lines = result.stderr.trimEnd().split("\n");
   assert.equal(lines.length, 1, result.stderr);
-  assert.ok(lines[0]?.includes(text), `${JSON.stringify(result.stderr)} should contain ${JSON.stringify(text)}`);
+  assert.ok(
+    lines[0]?.includes(text),
+    `${JSON.stringify(result.stderr)} should contain ${JSON.stringify(text)}`,
+  );
   assert.doesNotMatch(result.stderr, /\n\s+at /u);
 }
 
@@ -38,9 +49,17 @@ for (const database of TEST_DATABASES) {
       db = await fresh(database);
       server = await startServer(db.url === undefined ? {} : { databaseUrl: db.url });
       env = cliEnv();
-      const login = await runNode(NSC_BIN, ["login", "--endpoint", server.url, "--token", "-"], env, server.adminToken());
+      const login = await runNode(
+        NSC_BIN,
+        ["login", "--endpoint", server.url, "--token", "-"],
+        env,
+        server.adminToken(),
+      );
       assert.equal(login.code, 0, login.stderr);
-      assert.match(login.stdout, /^Logged in to http:\/\/127\.0\.0\.1:\d+, workspace ws-[a-z2-7]{16} \("default"\) as admin\./u);
+      assert.match(
+        login.stdout,
+        /^Logged in to http:\/\/127\.0\.0\.1:\d+, workspace ws-[a-z2-7]{16} \("default"\) as admin\./u,
+      );
     });
     after(async () => {
       await server.stop();
@@ -53,10 +72,31 @@ for (const database of TEST_DATABASES) {
     });
 
     it("runs the seed's commands verbatim with the documented output", async () => {
-      const set = await nsc("integrations", "tailscale", "set", "corp", "--oauth-client-id", "k123", "--tag", "tag:namespace", "--tag", "tag:ci");
+      const set = await nsc(
+        "integrations",
+        "tailscale",
+        "set",
+        "corp",
+        "--oauth-client-id",
+        "k123",
+        "--tag",
+        "tag:namespace",
+        "--tag",
+        "tag:ci",
+      );
       assert.deepEqual(set, { code: 0, stdout: 'Updated Tailscale integration "corp".\n', stderr: "" });
 
-      const comma = await nsc("integrations", "tailscale", "set", "corp", "--oauth-client-id", "k123", "--tag", "tag:namespace,tag:ci", "--enable-magic-dns");
+      const comma = await nsc(
+        "integrations",
+        "tailscale",
+        "set",
+        "corp",
+        "--oauth-client-id",
+        "k123",
+        "--tag",
+        "tag:namespace,tag:ci",
+        "--enable-magic-dns",
+      );
       assert.equal(comma.stdout, 'Updated Tailscale integration "corp".\n');
 
       const list = await nsc("integrations", "tailscale", "list");
@@ -73,22 +113,70 @@ for (const database of TEST_DATABASES) {
     });
 
     it("replaces the whole spec on set: Magic DNS off when the flag is absent", async () => {
-      await nsc("integrations", "tailscale", "set", "corp", "--oauth-client-id", "k123", "--tag", "tag:namespace,tag:ci", "--enable-magic-dns");
-      await nsc("integrations", "tailscale", "set", "corp", "--oauth-client-id", "k123", "--tag", "tag:namespace,tag:ci");
+      await nsc(
+        "integrations",
+        "tailscale",
+        "set",
+        "corp",
+        "--oauth-client-id",
+        "k123",
+        "--tag",
+        "tag:namespace,tag:ci",
+        "--enable-magic-dns",
+      );
+      await nsc(
+        "integrations",
+        "tailscale",
+        "set",
+        "corp",
+        "--oauth-client-id",
+        "k123",
+        "--tag",
+        "tag:namespace,tag:ci",
+      );
       const list = await nsc("integrations", "tailscale", "list");
       assert.match(list.stdout, /MagicDNS: Disabled/u);
-      await nsc("integrations", "tailscale", "set", "corp", "--oauth-client-id", "k123", "--tag", "tag:namespace", "--tag", "tag:ci", "--enable-magic-dns");
+      await nsc(
+        "integrations",
+        "tailscale",
+        "set",
+        "corp",
+        "--oauth-client-id",
+        "k123",
+        "--tag",
+        "tag:namespace",
+        "--tag",
+        "tag:ci",
+        "--enable-magic-dns",
+      );
     });
 
     it("prints the whole document for set and remove with -o json, and sorts names in plain list", async () => {
-      const set = await nsc("integrations", "tailscale", "set", "aaa", "--oauth-client-id", "k9", "--tag", "tag:a", "-o", "json");
+      const set = await nsc(
+        "integrations",
+        "tailscale",
+        "set",
+        "aaa",
+        "--oauth-client-id",
+        "k9",
+        "--tag",
+        "tag:a",
+        "-o",
+        "json",
+      );
       const afterSet = JSON.parse(set.stdout) as { tailscale: Record<string, unknown> };
       assert.deepEqual(Object.keys(afterSet.tailscale), ["aaa", "corp"]);
-      assert.deepEqual(afterSet.tailscale.aaa, { oauth_client_id: "k9", tags: ["tag:a"], enable_magic_dns: false });
+      assert.deepEqual(afterSet.tailscale.aaa, {
+        oauth_client_id: "k9",
+        tags: ["tag:a"],
+        enable_magic_dns: false,
+      });
       const list = await nsc("integrations", "tailscale", "list");
       assert.ok(list.stdout.indexOf("aaa\n") < list.stdout.indexOf("corp\n"));
       const removed = await nsc("integrations", "tailscale", "remove", "aaa", "-o", "json");
-      assert.deepEqual(Object.keys((JSON.parse(removed.stdout) as { tailscale: object }).tailscale), ["corp"]);
+      assert.deepEqual(Object.keys((JSON.parse(removed.stdout) as { tailscale: object }).tailscale), [
+        "corp",
+      ]);
     });
 
     it("removes a spec with upstream's text, and names an unknown one", async () => {
@@ -98,11 +186,27 @@ for (const database of TEST_DATABASES) {
         stdout: 'Removed Tailscale integration "gone".\n',
         stderr: "",
       });
-      assertOneLineError(await nsc("integrations", "tailscale", "remove", "gone"), 'tailscale integration "gone" not found');
+      assertOneLineError(
+        await nsc("integrations", "tailscale", "remove", "gone"),
+        'tailscale integration "gone" not found',
+      );
     });
 
     it("shows an optional login server only when set", async () => {
-      const set = await nsc("integrations", "tailscale", "set", "hs", "--oauth-client-id", "k1", "--tag", "tag:a", "--login-server", "https://hs.example.com/", "-o", "json");
+      const set = await nsc(
+        "integrations",
+        "tailscale",
+        "set",
+        "hs",
+        "--oauth-client-id",
+        "k1",
+        "--tag",
+        "tag:a",
+        "--login-server",
+        "https://hs.example.com/",
+        "-o",
+        "json",
+      );
       const doc = JSON.parse(set.stdout) as { tailscale: Record<string, Record<string, unknown>> };
       assert.equal(doc.tailscale.hs?.login_server, "https://hs.example.com");
       assert.equal("login_server" in (doc.tailscale.corp ?? {}), false);
@@ -111,12 +215,30 @@ for (const database of TEST_DATABASES) {
 
     it("fails clearly on bad input, writing nothing", async () => {
       const before = (await nsc("integrations", "tailscale", "list", "-o", "json")).stdout;
-      assertOneLineError(await nsc("integrations", "tailscale", "set", "x", "--tag", "tag:a"), "--oauth-client-id is required");
-      assertOneLineError(await nsc("integrations", "tailscale", "list", "-o", "yaml"), "invalid output format: yaml");
-      assertOneLineError(await nsc("integrations", "tailscale", "set", "x", "--oauth-client-id", "k", "--tag", "ci"), `invalid tag "ci": tags must start with 'tag:'`);
-      assertOneLineError(await nsc("integrations", "tailscale", "set", "x", "--oauth-client-id", "k"), "at least one tag is required");
-      assertOneLineError(await nsc("integrations", "tailscale", "set", "Bad.Name", "--oauth-client-id", "k", "--tag", "tag:a"), "invalid spec name");
-      assertOneLineError(await nsc("integrations", "tailscale", "set", "x", "--oauth-client-id", "k?x=1", "--tag", "tag:a"), "must not contain '?'");
+      assertOneLineError(
+        await nsc("integrations", "tailscale", "set", "x", "--tag", "tag:a"),
+        "--oauth-client-id is required",
+      );
+      assertOneLineError(
+        await nsc("integrations", "tailscale", "list", "-o", "yaml"),
+        "invalid output format: yaml",
+      );
+      assertOneLineError(
+        await nsc("integrations", "tailscale", "set", "x", "--oauth-client-id", "k", "--tag", "ci"),
+        `invalid tag "ci": tags must start with 'tag:'`,
+      );
+      assertOneLineError(
+        await nsc("integrations", "tailscale", "set", "x", "--oauth-client-id", "k"),
+        "at least one tag is required",
+      );
+      assertOneLineError(
+        await nsc("integrations", "tailscale", "set", "Bad.Name", "--oauth-client-id", "k", "--tag", "tag:a"),
+        "invalid spec name",
+      );
+      assertOneLineError(
+        await nsc("integrations", "tailscale", "set", "x", "--oauth-client-id", "k?x=1", "--tag", "tag:a"),
+        "must not contain '?'",
+      );
       assert.equal((await nsc("integrations", "tailscale", "list", "-o", "json")).stdout, before);
     });
 
@@ -133,28 +255,47 @@ for (const database of TEST_DATABASES) {
       const created = await nsc("tokens", "create", "--name", "reader", "--role", "member", "-o", "json");
       const { token, secret } = JSON.parse(created.stdout) as { token: { id: string }; secret: string };
       const memberEnv = { ...env, NSC_TOKEN: secret };
-      assert.equal((await runNode(NSC_BIN, ["integrations", "tailscale", "list"], memberEnv)).stdout, SEED_LIST);
+      assert.equal(
+        (await runNode(NSC_BIN, ["integrations", "tailscale", "list"], memberEnv)).stdout,
+        SEED_LIST,
+      );
       assertOneLineError(
-        await runNode(NSC_BIN, ["integrations", "tailscale", "set", "m", "--oauth-client-id", "k", "--tag", "tag:a"], memberEnv),
+        await runNode(
+          NSC_BIN,
+          ["integrations", "tailscale", "set", "m", "--oauth-client-id", "k", "--tag", "tag:a"],
+          memberEnv,
+        ),
         'this needs a token with role "admin"',
       );
       const list = await nsc("tokens", "list");
       assert.match(list.stdout, new RegExp(`${token.id}\\s+reader\\s+member\\s+active`, "u"));
       assert.equal(list.stdout.includes(secret), false);
       assert.equal((await nsc("tokens", "revoke", token.id)).code, 0);
-      assertOneLineError(await runNode(NSC_BIN, ["integrations", "tailscale", "list"], memberEnv), "the API token was revoked");
+      assertOneLineError(
+        await runNode(NSC_BIN, ["integrations", "tailscale", "list"], memberEnv),
+        "the API token was revoked",
+      );
     });
 
     it("explains an unreachable server and a bad token in one line", async () => {
       assertOneLineError(
-        await runNode(NSC_BIN, ["integrations", "tailscale", "list"], { ...env, NSC_ENDPOINT: "http://127.0.0.1:9" }),
+        await runNode(NSC_BIN, ["integrations", "tailscale", "list"], {
+          ...env,
+          NSC_ENDPOINT: "http://127.0.0.1:9",
+        }),
         "cannot reach the nsc server at http://127.0.0.1:9",
       );
       assertOneLineError(
-        await runNode(NSC_BIN, ["integrations", "tailscale", "list"], { ...env, NSC_TOKEN: "nsct_wrongwrongwrong" }),
+        await runNode(NSC_BIN, ["integrations", "tailscale", "list"], {
+          ...env,
+          NSC_TOKEN: "nsct_wrongwrongwrong",
+        }),
         "the API token is not valid",
       );
-      assertOneLineError(await runNode(NSC_BIN, ["integrations", "tailscale", "list"], cliEnv()), "not logged in");
+      assertOneLineError(
+        await runNode(NSC_BIN, ["integrations", "tailscale", "list"], cliEnv()),
+        "not logged in",
+      );
     });
 
     it("keeps every secret out of the server's logs", () => {
@@ -163,10 +304,23 @@ for (const database of TEST_DATABASES) {
     });
 
     it("keeps every spec across a graceful restart and a kill -9, and bootstraps only once", async () => {
-      await nsc("integrations", "tailscale", "set", "durable", "--oauth-client-id", "kd", "--tag", "tag:d", "--enable-magic-dns");
+      await nsc(
+        "integrations",
+        "tailscale",
+        "set",
+        "durable",
+        "--oauth-client-id",
+        "kd",
+        "--tag",
+        "tag:d",
+        "--enable-magic-dns",
+      );
       const before = (await nsc("integrations", "tailscale", "list", "-o", "json")).stdout;
       assert.equal(await server.stop("SIGTERM"), 0, "graceful shutdown exits 0");
-      server = await startServer({ dataDir: server.dataDir, ...(db.url === undefined ? {} : { databaseUrl: db.url }) });
+      server = await startServer({
+        dataDir: server.dataDir,
+        ...(db.url === undefined ? {} : { databaseUrl: db.url }),
+      });
       assert.equal(server.stdout(), "", "no second bootstrap");
       env = { ...env, NSC_ENDPOINT: server.url };
       assert.equal((await nsc("integrations", "tailscale", "list", "-o", "json")).stdout, before);
@@ -175,7 +329,10 @@ for (const database of TEST_DATABASES) {
       await nsc("integrations", "tailscale", "set", "acked", "--oauth-client-id", "ka", "--tag", "tag:a");
       const acked = (await nsc("integrations", "tailscale", "list", "-o", "json")).stdout;
       await server.stop("SIGKILL");
-      server = await startServer({ dataDir: server.dataDir, ...(db.url === undefined ? {} : { databaseUrl: db.url }) });
+      server = await startServer({
+        dataDir: server.dataDir,
+        ...(db.url === undefined ? {} : { databaseUrl: db.url }),
+      });
       env = { ...env, NSC_ENDPOINT: server.url };
       assert.equal((await nsc("integrations", "tailscale", "list", "-o", "json")).stdout, acked);
     });
@@ -185,11 +342,16 @@ for (const database of TEST_DATABASES) {
       if (db.url !== undefined) args.push("--database-url", db.url);
       const created = await runNode(NSC_SERVER_BIN, args, process.env);
       assert.equal(created.code, 0, created.stderr);
-      const { id, admin_token: adminToken } = JSON.parse(created.stdout) as { id: string; admin_token: string };
+      const { id, admin_token: adminToken } = JSON.parse(created.stdout) as {
+        id: string;
+        admin_token: string;
+      };
       const acmeEnv = { ...cliEnv(), NSC_ENDPOINT: server.url, NSC_TOKEN: adminToken };
       const acmeList = await runNode(NSC_BIN, ["integrations", "tailscale", "list"], acmeEnv);
       assert.equal(acmeList.stdout, "No Tailscale integrations configured.\n", acmeList.stderr);
-      const info = JSON.parse((await runNode(NSC_BIN, ["workspace", "describe", "-o", "json"], acmeEnv)).stdout) as { tenant_id: string };
+      const info = JSON.parse(
+        (await runNode(NSC_BIN, ["workspace", "describe", "-o", "json"], acmeEnv)).stdout,
+      ) as { tenant_id: string };
       assert.equal(info.tenant_id, id);
     });
   });

@@ -60,7 +60,7 @@ export class ApiClient {
 
 function toError(body: unknown, status: number, endpoint: string): NscError {
   if (typeof body === "object" && body !== null && "error" in body) {
-    const { error } = body as { error: unknown };
+    const { error } = body;
     if (typeof error === "object" && error !== null) {
       const { code, message, field } = error as Record<string, unknown>;
       if (isErrorCode(code) && typeof message === "string") {
@@ -69,7 +69,10 @@ function toError(body: unknown, status: number, endpoint: string): NscError {
       }
     }
   }
-  return new NscError("unexpected_response", `the server at ${endpoint} answered HTTP ${status} without an nsc error body`);
+  return new NscError(
+    "unexpected_response",
+    `the server at ${endpoint} answered HTTP ${status} without an nsc error body`,
+  );
 }
 
 function causeOf(error: unknown): string {

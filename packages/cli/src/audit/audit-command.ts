@@ -41,7 +41,13 @@ export function auditCommand(context: CommandContext): Command {
         process.stdout.write("No audit events.\n");
         return;
       }
-      const rows = events.map((e) => [e.at, e.action, `${e.object_kind}:${e.object_id}`, e.actor, JSON.stringify(e.detail)]);
+      const rows = events.map((e) => [
+        e.at,
+        e.action,
+        `${e.object_kind}:${e.object_id}`,
+        e.actor,
+        JSON.stringify(e.detail),
+      ]);
       process.stdout.write(table(["TIME", "ACTION", "OBJECT", "ACTOR", "DETAIL"], rows));
     });
   return audit;
@@ -49,7 +55,8 @@ export function auditCommand(context: CommandContext): Command {
 
 function parseSince(value: string): string {
   if (/^\d{4}-\d{2}-\d{2}T/u.test(value)) {
-    if (Number.isNaN(Date.parse(value))) throw new NscError("invalid_request", `invalid --since ${JSON.stringify(value)}`);
+    if (Number.isNaN(Date.parse(value)))
+      throw new NscError("invalid_request", `invalid --since ${JSON.stringify(value)}`);
     return value;
   }
   return new Date(Date.now() - parseDuration(value, "--since") * 1000).toISOString();

@@ -1,4 +1,9 @@
-import { integrationsDocumentSchema, parseWith, type IntegrationsDocument, type TailscaleSpec } from "@nsc/core";
+import {
+  integrationsDocumentSchema,
+  parseWith,
+  type IntegrationsDocument,
+  type TailscaleSpec,
+} from "@nsc/core";
 import type { ApiClient } from "../api/api-client.js";
 
 function parseDocument(value: unknown): IntegrationsDocument {

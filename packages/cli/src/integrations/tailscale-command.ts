@@ -27,23 +27,37 @@ export function tailscaleCommand(context: CommandContext): Command {
     .description("create or replace a named Tailscale spec")
     .argument("<name>", "spec name (lowercase letters, digits, '-' and '_')")
     .option("--oauth-client-id <id>", "client ID of the Tailscale trust credential")
-    .option("--tag <tags>", "ACL tag to advertise; repeat or comma-separate", collectTags, [] as readonly string[])
+    .option(
+      "--tag <tags>",
+      "ACL tag to advertise; repeat or comma-separate",
+      collectTags,
+      [] as readonly string[],
+    )
     .option("--enable-magic-dns", "let the device use the tailnet's DNS (MagicDNS)", false)
     .option("--login-server <url>", "control server base URL (default: Tailscale's)")
     .option("-o, --output <format>", "plain or json", "plain")
     .action(
       async (
         name: string,
-        flags: { oauthClientId?: string; tag: readonly string[]; enableMagicDns: boolean; loginServer?: string; output: string },
+        flags: {
+          oauthClientId?: string;
+          tag: readonly string[];
+          enableMagicDns: boolean;
+          loginServer?: string;
+          output: string;
+        },
       ) => {
         const format = parseOutputFormat(flags.output);
-        if (flags.oauthClientId === undefined) throw new NscError("invalid_client_id", "--oauth-client-id is required");
+        if (flags.oauthClientId === undefined)
+          throw new NscError("invalid_client_id", "--oauth-client-id is required");
         const specName = parseSpecName(name);
         const spec: TailscaleSpec = {
           oauth_client_id: parseClientId(flags.oauthClientId, "--oauth-client-id"),
           tags: parseTags(flags.tag, "--tag"),
           enable_magic_dns: flags.enableMagicDns,
-          ...(flags.loginServer === undefined ? {} : { login_server: parseLoginServer(flags.loginServer, "--login-server") }),
+          ...(flags.loginServer === undefined
+            ? {}
+            : { login_server: parseLoginServer(flags.loginServer, "--login-server") }),
         };
         const client = context.client();
         const current = await fetchIntegrations(client);

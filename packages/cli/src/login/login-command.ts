@@ -39,10 +39,16 @@ function parseEndpoint(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new NscError("invalid_config", `invalid endpoint ${JSON.stringify(value)}: use a URL such as http://127.0.0.1:8585`);
+    throw new NscError(
+      "invalid_config",
+      `invalid endpoint ${JSON.stringify(value)}: use a URL such as http://127.0.0.1:8585`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new NscError("invalid_config", `invalid endpoint ${JSON.stringify(value)}: use http:// or https://`);
+    throw new NscError(
+      "invalid_config",
+      `invalid endpoint ${JSON.stringify(value)}: use http:// or https://`,
+    );
   }
   return value.replace(/\/+$/u, "");
 }

@@ -11,7 +11,10 @@ export function parseDuration(value: string, flag: string): number {
   if (/^\d+$/u.test(value)) return Number(value);
   const parts = [...value.matchAll(/(\d+)([smhd])/gu)];
   if (parts.length === 0 || parts.map((p) => p[0]).join("") !== value) {
-    throw new NscError("invalid_duration", `invalid ${flag} ${JSON.stringify(value)}: use a duration such as 30m, 12h or 90d`);
+    throw new NscError(
+      "invalid_duration",
+      `invalid ${flag} ${JSON.stringify(value)}: use a duration such as 30m, 12h or 90d`,
+    );
   }
   return parts.reduce((sum, [, n, unit]) => sum + Number(n) * (UNIT_SECONDS[unit ?? "s"] ?? 1), 0);
 }

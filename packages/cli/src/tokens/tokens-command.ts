@@ -19,12 +19,17 @@ export function tokensCommand(context: CommandContext): Command {
     .action(async (flags: { name: string; role: string; expiresIn?: string; output: string }) => {
       const format = parseOutputFormat(flags.output);
       if (!(ROLES as readonly string[]).includes(flags.role)) {
-        throw new NscError("invalid_role", `invalid role ${JSON.stringify(flags.role)}: use one of ${ROLES.join(", ")}`);
+        throw new NscError(
+          "invalid_role",
+          `invalid role ${JSON.stringify(flags.role)}: use one of ${ROLES.join(", ")}`,
+        );
       }
       const body = {
         name: flags.name,
         role: flags.role as Role,
-        ...(flags.expiresIn === undefined ? {} : { expires_in_secs: parseDuration(flags.expiresIn, "--expires-in") }),
+        ...(flags.expiresIn === undefined
+          ? {}
+          : { expires_in_secs: parseDuration(flags.expiresIn, "--expires-in") }),
       };
       const created = (await context.client().request("POST", "/v1/tokens", body)) as CreateApiTokenResponse;
       if (format === "json") {
@@ -42,7 +47,9 @@ export function tokensCommand(context: CommandContext): Command {
     .option("-o, --output <format>", "plain or json", "plain")
     .action(async (flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
-      const { tokens: list } = (await context.client().request("GET", "/v1/tokens")) as { tokens: ApiTokenInfo[] };
+      const { tokens: list } = (await context.client().request("GET", "/v1/tokens")) as {
+        tokens: ApiTokenInfo[];
+      };
       if (format === "json") {
         printJson({ tokens: list });
         return;
@@ -51,7 +58,14 @@ export function tokensCommand(context: CommandContext): Command {
         process.stdout.write("No API tokens.\n");
         return;
       }
-      const rows = list.map((t) => [t.id, t.name, t.role, statusOf(t), t.created_at, t.last_used_at ?? "never"]);
+      const rows = list.map((t) => [
+        t.id,
+        t.name,
+        t.role,
+        statusOf(t),
+        t.created_at,
+        t.last_used_at ?? "never",
+      ]);
       process.stdout.write(table(["ID", "NAME", "ROLE", "STATUS", "CREATED", "LAST USED"], rows));
     });
 
@@ -62,7 +76,9 @@ export function tokensCommand(context: CommandContext): Command {
     .option("-o, --output <format>", "plain or json", "plain")
     .action(async (id: string, flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
-      const { token } = (await context.client().request("DELETE", `/v1/tokens/${encodeURIComponent(id)}`)) as {
+      const { token } = (await context
+        .client()
+        .request("DELETE", `/v1/tokens/${encodeURIComponent(id)}`)) as {
         token: ApiTokenInfo;
       };
       if (format === "json") printJson({ token });

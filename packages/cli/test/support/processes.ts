@@ -22,27 +22,42 @@ export interface ServerProcess {
 }
 
 /** Starts `nsc-server` on a free loopback port and waits until it listens. */
-export async function startServer(options: { dataDir?: string; databaseUrl?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ServerProcess> {
+export async function startServer(
+  options: { dataDir?: string; databaseUrl?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "nsc-e2e-"));
   const args = [NSC_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir", dataDir];
   if (options.databaseUrl !== undefined) args.push("--database-url", options.databaseUrl);
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
-  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.stdout.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr.on("data", (d: Buffer) => {
+    err += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once("exit", (code) => {
+      resolve(code);
+    });
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`nsc-server did not start:\n${err}`)), 20_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`nsc-server did not start:\n${err}`));
+    }, 20_000);
     const onData = (): void => {
       const match = /"msg":"listening","url":"([^"]+)"/u.exec(err);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
-        child.stderr?.off("data", onData);
+        child.stderr.off("data", onData);
         resolve(match[1]);
       }
     };
-    child.stderr?.on("data", onData);
+    child.stderr.on("data", onData);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`nsc-server exited with ${String(code)} before listening:\n${err}`));
@@ -59,7 +74,11 @@ export async function startServer(options: { dataDir?: string; databaseUrl?: str
   };
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<number | null>, signal: NodeJS.Signals): Promise<number | null> {
+async function stopChild(
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  signal: NodeJS.Signals,
+): Promise<number | null> {
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   return exited;
 }
@@ -72,15 +91,26 @@ export interface RunResult {
 }
 
 /** Runs a node script to completion with the given environment and optional standard input. */
-export function runNode(script: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<RunResult> {
+export function runNode(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.once("error", reject);
-    child.once("exit", (code) => resolve({ code, stdout, stderr }));
+    child.once("exit", (code) => {
+      resolve({ code, stdout, stderr });
+    });
     child.stdin.end(input ?? "");
   });
 }

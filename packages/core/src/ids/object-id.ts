@@ -28,7 +28,7 @@ export type RandomBytes = (size: number) => Uint8Array;
 export function newId<K extends IdKind>(kind: K, random: RandomBytes): IdOf<K> {
   const bytes = random(ID_BODY_LENGTH);
   let body = "";
-  for (const byte of bytes) body += ALPHABET[byte & 31];
+  for (const byte of bytes) body += ALPHABET.charAt(byte & 31);
   return (PREFIX[kind] + body) as IdOf<K>;
 }
 

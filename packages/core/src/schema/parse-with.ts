@@ -11,7 +11,7 @@ export function parseWith<S extends z.ZodType>(
   what = "request body",
   fieldPrefix = "",
 ): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (issue === undefined) throw new NscError("invalid_request", `invalid ${what}`);
@@ -33,8 +33,18 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `is too long (at most ${String(issue.maximum)})`;
     case "too_small":
       return `is too short (at least ${String(issue.minimum)})`;
-    default:
+    case "invalid_value":
+    case "invalid_format":
+    case "not_multiple_of":
+    case "invalid_union":
+    case "invalid_key":
+    case "invalid_element":
+    case "custom":
       return issue.message;
+    default: {
+      const unreachable: never = issue;
+      return (unreachable as { message: string }).message;
+    }
   }
 }
 

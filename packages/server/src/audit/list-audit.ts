@@ -18,7 +18,9 @@ export async function listAudit(db: Executor, query: AuditQuery): Promise<readon
   if (query.since !== undefined) q = q.where("at", ">=", query.since);
   if (query.before !== undefined) q = q.where("id", "<", query.before);
   if (query.actionPrefix !== undefined) {
-    const actions = AUDIT_ACTIONS.filter((a) => a === query.actionPrefix || a.startsWith(`${query.actionPrefix ?? ""}.`));
+    const actions = AUDIT_ACTIONS.filter(
+      (a) => a === query.actionPrefix || a.startsWith(`${query.actionPrefix ?? ""}.`),
+    );
     if (actions.length === 0) return [];
     q = q.where("action", "in", actions);
   }

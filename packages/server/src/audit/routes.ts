@@ -8,28 +8,45 @@ const MAX_LIMIT = 500;
 
 /** `GET /v1/audit?since=<RFC 3339>&before=<event id>&action=<prefix>&limit=<n>`, newest first; admins only. */
 export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
-  return new Hono<AppEnv>().get("/", requireRole(deps, "admin"), async (c) => {
+  const app = new Hono<AppEnv>();
+  app.get("/", requireRole(deps, "admin"), async (c) => {
     const since = c.req.query("since");
     const before = c.req.query("before");
     const action = c.req.query("action");
     const limitText = c.req.query("limit") ?? "50";
     const limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      throw new NscError("invalid_request", `invalid limit ${JSON.stringify(limitText)}: use a whole number from 1 to ${MAX_LIMIT}`, {
-        field: "limit",
-      });
+      throw new NscError(
+        "invalid_request",
+        `invalid limit ${JSON.stringify(limitText)}: use a whole number from 1 to ${MAX_LIMIT}`,
+        {
+          field: "limit",
+        },
+      );
     }
     const sinceMs = since === undefined ? undefined : Date.parse(since);
     if (sinceMs !== undefined && Number.isNaN(sinceMs)) {
-      throw new NscError("invalid_request", `invalid since ${JSON.stringify(since)}: use an RFC 3339 time such as 2026-01-02T15:04:05Z`, {
-        field: "since",
-      });
+      throw new NscError(
+        "invalid_request",
+        `invalid since ${JSON.stringify(since)}: use an RFC 3339 time such as 2026-01-02T15:04:05Z`,
+        {
+          field: "since",
+        },
+      );
     }
     if (before !== undefined && !/^ev-[0-9a-f]{28}$/u.test(before)) {
-      throw new NscError("invalid_request", "invalid before: pass the id of the last event of the previous page", { field: "before" });
+      throw new NscError(
+        "invalid_request",
+        "invalid before: pass the id of the last event of the previous page",
+        { field: "before" },
+      );
     }
     if (action !== undefined && !/^[a-z_.]{1,64}$/u.test(action)) {
-      throw new NscError("invalid_request", "invalid action filter: use an action or its prefix, such as tailscale_spec", { field: "action" });
+      throw new NscError(
+        "invalid_request",
+        "invalid action filter: use an action or its prefix, such as tailscale_spec",
+        { field: "action" },
+      );
     }
     const events = await listAudit(deps.store.db, {
       workspaceId: c.get("principal").workspaceId,
@@ -41,4 +58,5 @@ export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
     const last = events.at(-1);
     return c.json({ events, next_before: events.length === limit && last !== undefined ? last.id : null });
   });
+  return app;
 }

@@ -30,10 +30,19 @@ for (const database of TEST_DATABASES) {
         await store.close();
 
         // Later starts (on PostgreSQL, several replicas at once) bootstrap nothing.
-        const replicas = database.name === "postgres" ? await Promise.all([openStore(created.url), openStore(created.url)]) : [await openStore(created.url)];
+        const replicas =
+          database.name === "postgres"
+            ? await Promise.all([openStore(created.url), openStore(created.url)])
+            : [await openStore(created.url)];
         const again = await Promise.all(replicas.map((s) => bootstrapWorkspace(s, dataDir, runtime)));
-        assert.deepEqual(again, replicas.map(() => undefined));
-        const count = await replicas[0]?.db.selectFrom("workspaces").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst();
+        assert.deepEqual(
+          again,
+          replicas.map(() => undefined),
+        );
+        const count = await replicas[0]?.db
+          .selectFrom("workspaces")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirst();
         assert.equal(Number(count?.n), 1);
         await Promise.all(replicas.map((s) => s.close()));
       } finally {
@@ -42,18 +51,28 @@ for (const database of TEST_DATABASES) {
     });
 
     // Replicas share only PostgreSQL; a SQLite database belongs to one process.
-    it("lets exactly one of several replicas bootstrap an empty database", { skip: database.name !== "postgres" }, async () => {
-      const created = await database.create();
-      try {
-        const replicas = await Promise.all([openStore(created.url), openStore(created.url), openStore(created.url)]);
-        const results = await Promise.all(
-          replicas.map((s) => bootstrapWorkspace(s, mkdtempSync(join(tmpdir(), "nsc-boot-")), runtime).catch(() => "error")),
-        );
-        assert.equal(results.filter((r) => typeof r === "object").length, 1, JSON.stringify(results));
-        await Promise.all(replicas.map((s) => s.close()));
-      } finally {
-        await created.drop();
-      }
-    });
+    it(
+      "lets exactly one of several replicas bootstrap an empty database",
+      { skip: database.name !== "postgres" },
+      async () => {
+        const created = await database.create();
+        try {
+          const replicas = await Promise.all([
+            openStore(created.url),
+            openStore(created.url),
+            openStore(created.url),
+          ]);
+          const results = await Promise.all(
+            replicas.map((s) =>
+              bootstrapWorkspace(s, mkdtempSync(join(tmpdir(), "nsc-boot-")), runtime).catch(() => "error"),
+            ),
+          );
+          assert.equal(results.filter((r) => typeof r === "object").length, 1, JSON.stringify(results));
+          await Promise.all(replicas.map((s) => s.close()));
+        } finally {
+          await created.drop();
+        }
+      },
+    );
   });
 }

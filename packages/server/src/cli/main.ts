@@ -11,9 +11,16 @@ interface StorageFlags {
 
 function storageOptions(command: Command): Command {
   return command
-    .addOption(new Option("--data-dir <dir>", "data directory (SQLite database, key files)").env("NSC_DATA_DIR").default(undefined, "./.nsc"))
     .addOption(
-      new Option("--database-url <url>", "postgres://… for PostgreSQL; default SQLite in the data directory").env("NSC_DATABASE_URL"),
+      new Option("--data-dir <dir>", "data directory (SQLite database, key files)")
+        .env("NSC_DATA_DIR")
+        .default(undefined, "./.nsc"),
+    )
+    .addOption(
+      new Option(
+        "--database-url <url>",
+        "postgres://… for PostgreSQL; default SQLite in the data directory",
+      ).env("NSC_DATABASE_URL"),
     );
 }
 
@@ -22,13 +29,29 @@ export function buildProgram(): Command {
   const program = new Command("nsc-server")
     .description("nsc control plane: OIDC issuer, Tailscale integration specs, instances and the API")
     .enablePositionalOptions()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({
+      outputError: (text, write) => {
+        write(text);
+      },
+    });
 
   const serveCommand = (command: Command): Command =>
     storageOptions(command)
-      .addOption(new Option("--listen <host:port>", "address to listen on").env("NSC_LISTEN").default(undefined, "127.0.0.1:8585"))
-      .addOption(new Option("--issuer-url <url>", "public issuer URL (default: the listen address)").env("NSC_ISSUER_URL"))
-      .addOption(new Option("--log-level <level>", "debug, info, warn or error").env("NSC_LOG_LEVEL").default(undefined, "info"))
+      .addOption(
+        new Option("--listen <host:port>", "address to listen on")
+          .env("NSC_LISTEN")
+          .default(undefined, "127.0.0.1:8585"),
+      )
+      .addOption(
+        new Option("--issuer-url <url>", "public issuer URL (default: the listen address)").env(
+          "NSC_ISSUER_URL",
+        ),
+      )
+      .addOption(
+        new Option("--log-level <level>", "debug, info, warn or error")
+          .env("NSC_LOG_LEVEL")
+          .default(undefined, "info"),
+      )
       .action(async (flags: ConfigFlags) => {
         await serve(resolveServerConfig(flags, process.env));
       });

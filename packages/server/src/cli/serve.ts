@@ -25,15 +25,18 @@ export async function serve(config: ServerConfig): Promise<void> {
 
   // The app needs the issuer URL, which defaults to the bound address: it is made once listening, and
   // no request is read before then.
-  let app: ReturnType<typeof createApp> | undefined;
+  const ready: { app?: ReturnType<typeof createApp> } = {};
   const server = await new Promise<ReturnType<typeof serveHttp>>((resolvePromise, reject) => {
     const listener = serveHttp(
       {
-        fetch: (request) => (app === undefined ? new Response(null, { status: 503 }) : app.fetch(request)),
+        fetch: (request) =>
+          ready.app === undefined ? new Response(null, { status: 503 }) : ready.app.fetch(request),
         hostname: config.listen.host,
         port: config.listen.port,
       },
-      () => resolvePromise(listener),
+      () => {
+        resolvePromise(listener);
+      },
     );
     listener.once("error", reject);
   });
@@ -41,7 +44,7 @@ export async function serve(config: ServerConfig): Promise<void> {
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const issuerUrl = config.issuerUrl ?? url;
-  app = createApp({ store, runtime, issuerUrl, maxBodyBytes: config.maxBodyBytes });
+  ready.app = createApp({ store, runtime, issuerUrl, maxBodyBytes: config.maxBodyBytes });
 
   if (bootstrapped !== undefined) {
     process.stdout.write(
@@ -73,8 +76,12 @@ export async function serve(config: ServerConfig): Promise<void> {
       });
       if ("closeIdleConnections" in server) server.closeIdleConnections();
     };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => {
+      stop("SIGTERM");
+    });
+    process.once("SIGINT", () => {
+      stop("SIGINT");
+    });
   });
   await store.close();
   logger.info("stopped");

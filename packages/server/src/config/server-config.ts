@@ -29,7 +29,10 @@ export function resolveServerConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv):
   const dataDir = resolve(flags.dataDir ?? env.NSC_DATA_DIR ?? DEFAULT_DATA_DIR);
   const logLevel = flags.logLevel ?? env.NSC_LOG_LEVEL ?? "info";
   if (!["debug", "info", "warn", "error"].includes(logLevel)) {
-    throw new NscError("invalid_config", `invalid log level ${JSON.stringify(logLevel)}: use debug, info, warn or error`);
+    throw new NscError(
+      "invalid_config",
+      `invalid log level ${JSON.stringify(logLevel)}: use debug, info, warn or error`,
+    );
   }
   return {
     listen: parseListen(flags.listen ?? env.NSC_LISTEN ?? DEFAULT_LISTEN),
@@ -47,7 +50,10 @@ export function parseListen(value: string): { host: string; port: number } {
   const host = match?.[1] ?? match?.[2];
   const port = Number(match?.[3]);
   if (host === undefined || !Number.isInteger(port) || port > 65535) {
-    throw new NscError("invalid_config", `invalid listen address ${JSON.stringify(value)}: use host:port, such as 127.0.0.1:8585`);
+    throw new NscError(
+      "invalid_config",
+      `invalid listen address ${JSON.stringify(value)}: use host:port, such as 127.0.0.1:8585`,
+    );
   }
   return { host, port };
 }

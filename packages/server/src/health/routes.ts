@@ -4,15 +4,18 @@ import type { AppDeps, AppEnv } from "../http/app-env.js";
 
 /** `GET /healthz` (the process answers) and `GET /readyz` (the database answers too). */
 export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
-  return new Hono<AppEnv>()
-    .get("/healthz", (c) => c.json({ status: "ok" }))
-    .get("/readyz", async (c) => {
-      try {
-        await deps.store.ping();
-      } catch (error) {
-        deps.runtime.logger.warn("readiness check failed", { error: error instanceof Error ? error.message : "unknown" });
-        throw new NscError("database_unavailable", "the database is not reachable");
-      }
-      return c.json({ status: "ready", database: deps.store.dialect });
-    });
+  const app = new Hono<AppEnv>();
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    try {
+      await deps.store.ping();
+    } catch (error) {
+      deps.runtime.logger.warn("readiness check failed", {
+        error: error instanceof Error ? error.message : "unknown",
+      });
+      throw new NscError("database_unavailable", "the database is not reachable");
+    }
+    return c.json({ status: "ready", database: deps.store.dialect });
+  });
+  return app;
 }

@@ -49,17 +49,27 @@ for (const database of TEST_DATABASES) {
     });
 
     it("rejects an oversized body with 413 before parsing it", async () => {
-      const big = JSON.stringify({ metadata_version: "0", spec: { oauth_client_id: "x".repeat(2000), tags: ["tag:a"], enable_magic_dns: false } });
+      const big = JSON.stringify({
+        metadata_version: "0",
+        spec: { oauth_client_id: "x".repeat(2000), tags: ["tag:a"], enable_magic_dns: false },
+      });
       const res = await rawPut(big);
       assert.equal(res.status, 413);
       assert.equal(codeOf(await res.json()), "body_too_large");
     });
 
     it("rejects unknown top-level fields and wrong types", async () => {
-      const unknown = await t.call("PUT", "/v1/integrations/tailscale/corp", admin, { metadata_version: "0", spec: {}, extra: 1 });
+      const unknown = await t.call("PUT", "/v1/integrations/tailscale/corp", admin, {
+        metadata_version: "0",
+        spec: {},
+        extra: 1,
+      });
       assert.equal(unknown.status, 400);
       assert.match((unknown.json as ErrorJson).error.message, /unknown field "extra"/u);
-      const wrongType = await t.call("PUT", "/v1/integrations/tailscale/corp", admin, { metadata_version: 0, spec: {} });
+      const wrongType = await t.call("PUT", "/v1/integrations/tailscale/corp", admin, {
+        metadata_version: 0,
+        spec: {},
+      });
       assert.equal(wrongType.status, 400);
       assert.equal((wrongType.json as ErrorJson).error.field, "metadata_version");
       const notObject = await t.call("PUT", "/v1/integrations/tailscale/corp", admin, "[1,2]");
@@ -90,7 +100,8 @@ for (const database of TEST_DATABASES) {
       });
 
       it("rejects a revoked token at once", async () => {
-        const created = (await t.call("POST", "/v1/tokens", admin, { name: "short", role: "member" })).json as {
+        const created = (await t.call("POST", "/v1/tokens", admin, { name: "short", role: "member" }))
+          .json as {
           token: { id: string };
           secret: string;
         };
@@ -102,7 +113,9 @@ for (const database of TEST_DATABASES) {
       });
 
       it("rejects an expired token with token_expired", async () => {
-        const created = (await t.call("POST", "/v1/tokens", admin, { name: "brief", role: "member", expires_in_secs: 60 })).json as {
+        const created = (
+          await t.call("POST", "/v1/tokens", admin, { name: "brief", role: "member", expires_in_secs: 60 })
+        ).json as {
           secret: string;
         };
         assert.equal((await t.call("GET", "/v1/workspace", created.secret)).status, 200);

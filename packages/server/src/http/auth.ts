@@ -7,7 +7,10 @@ import type { AppDeps, AppEnv } from "./app-env.js";
 export function bearerSecret(header: string | undefined): string {
   const match = /^Bearer ([A-Za-z0-9_\-.~+/=]{8,512})$/u.exec(header ?? "");
   if (match?.[1] === undefined) {
-    throw new NscError("unauthenticated", "send an API token as `Authorization: Bearer <token>` (log in with `nsc login`)");
+    throw new NscError(
+      "unauthenticated",
+      "send an API token as `Authorization: Bearer <token>` (log in with `nsc login`)",
+    );
   }
   return match[1];
 }

@@ -6,10 +6,17 @@ import { NscError, parseWith } from "@nsc/core";
  * Reads a JSON request body: `application/json` only, at most `maxBytes`, parsed into the shared zod
  * schema. Every failure is an {@link NscError} with a stable code naming what to fix.
  */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBytes: number): Promise<z.output<S>> {
+export async function readJson<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  maxBytes: number,
+): Promise<z.output<S>> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/iu.test(type)) {
-    throw new NscError("unsupported_media_type", "send the request body as JSON with Content-Type: application/json");
+    throw new NscError(
+      "unsupported_media_type",
+      "send the request body as JSON with Content-Type: application/json",
+    );
   }
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
@@ -17,7 +24,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBy
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (body !== null) {
-    for await (const chunk of body) {
+    for await (const chunk of body as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength;
       if (size > maxBytes) throw tooLarge(maxBytes);
       chunks.push(chunk);

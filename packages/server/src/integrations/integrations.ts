@@ -109,7 +109,13 @@ export async function removeTailscaleSpec(db: Executor, write: Write): Promise<v
   await bumpVersion(db, write);
   await recordAudit(
     db,
-    { workspaceId: write.workspaceId, actor: write.actor, action: "tailscale_spec.removed", objectKind: "tailscale_spec", objectId: write.name },
+    {
+      workspaceId: write.workspaceId,
+      actor: write.actor,
+      action: "tailscale_spec.removed",
+      objectKind: "tailscale_spec",
+      objectId: write.name,
+    },
     write.now,
     write.random,
   );

@@ -18,51 +18,52 @@ import { getIntegrations, removeTailscaleSpec, setTailscaleSpec } from "./integr
  */
 export function integrationsRoutes(deps: AppDeps): Hono<AppEnv> {
   const { store, runtime } = deps;
-  return new Hono<AppEnv>()
-    .get("/", requireRole(deps, ...READERS), async (c) => {
-      return c.json(await getIntegrations(store.db, c.get("principal").workspaceId));
-    })
-    .put("/tailscale/:name", requireRole(deps, "admin"), async (c) => {
-      const principal = c.get("principal");
-      const name = parseSpecName(c.req.param("name"));
-      const body = await readJson(c, putTailscaleSpecRequestSchema, deps.maxBodyBytes);
-      const spec = parseTailscaleSpec(body.spec, "spec.");
-      const document = await store.db.transaction().execute(async (trx) => {
-        const write = {
-          workspaceId: principal.workspaceId,
-          name,
-          expectedVersion: parseMetadataVersion(body.metadata_version),
-          actor: `token:${principal.tokenId}`,
-          now: runtime.clock.now(),
-          random: runtime.randomBytes,
-        };
-        await setTailscaleSpec(trx, write, spec);
-        return getIntegrations(trx, principal.workspaceId);
-      });
-      return c.json(document);
-    })
-    .delete("/tailscale/:name", requireRole(deps, "admin"), async (c) => {
-      const principal = c.get("principal");
-      const name = parseSpecName(c.req.param("name"));
-      const version = c.req.query("metadata_version");
-      if (version === undefined || !/^\d{1,15}$/u.test(version)) {
-        throw new NscError(
-          "invalid_request",
-          "invalid request: query parameter \"metadata_version\" is required: pass the metadata_version you read",
-          { field: "metadata_version" },
-        );
-      }
-      const document = await store.db.transaction().execute(async (trx) => {
-        await removeTailscaleSpec(trx, {
-          workspaceId: principal.workspaceId,
-          name,
-          expectedVersion: parseMetadataVersion(version),
-          actor: `token:${principal.tokenId}`,
-          now: runtime.clock.now(),
-          random: runtime.randomBytes,
-        });
-        return getIntegrations(trx, principal.workspaceId);
-      });
-      return c.json(document);
+  const app = new Hono<AppEnv>();
+  app.get("/", requireRole(deps, ...READERS), async (c) => {
+    return c.json(await getIntegrations(store.db, c.get("principal").workspaceId));
+  });
+  app.put("/tailscale/:name", requireRole(deps, "admin"), async (c) => {
+    const principal = c.get("principal");
+    const name = parseSpecName(c.req.param("name"));
+    const body = await readJson(c, putTailscaleSpecRequestSchema, deps.maxBodyBytes);
+    const spec = parseTailscaleSpec(body.spec, "spec.");
+    const document = await store.db.transaction().execute(async (trx) => {
+      const write = {
+        workspaceId: principal.workspaceId,
+        name,
+        expectedVersion: parseMetadataVersion(body.metadata_version),
+        actor: `token:${principal.tokenId}`,
+        now: runtime.clock.now(),
+        random: runtime.randomBytes,
+      };
+      await setTailscaleSpec(trx, write, spec);
+      return getIntegrations(trx, principal.workspaceId);
     });
+    return c.json(document);
+  });
+  app.delete("/tailscale/:name", requireRole(deps, "admin"), async (c) => {
+    const principal = c.get("principal");
+    const name = parseSpecName(c.req.param("name"));
+    const version = c.req.query("metadata_version");
+    if (version === undefined || !/^\d{1,15}$/u.test(version)) {
+      throw new NscError(
+        "invalid_request",
+        'invalid request: query parameter "metadata_version" is required: pass the metadata_version you read',
+        { field: "metadata_version" },
+      );
+    }
+    const document = await store.db.transaction().execute(async (trx) => {
+      await removeTailscaleSpec(trx, {
+        workspaceId: principal.workspaceId,
+        name,
+        expectedVersion: parseMetadataVersion(version),
+        actor: `token:${principal.tokenId}`,
+        now: runtime.clock.now(),
+        random: runtime.randomBytes,
+      });
+      return getIntegrations(trx, principal.workspaceId);
+    });
+    return c.json(document);
+  });
+  return app;
 }

@@ -32,10 +32,18 @@ export function createLogger(
     write(`${JSON.stringify({ time: new Date(now()).toISOString(), level, msg, ...fields })}\n`);
   };
   return {
-    debug: (m, f) => log("debug", m, f),
-    info: (m, f) => log("info", m, f),
-    warn: (m, f) => log("warn", m, f),
-    error: (m, f) => log("error", m, f),
+    debug: (m, f) => {
+      log("debug", m, f);
+    },
+    info: (m, f) => {
+      log("info", m, f);
+    },
+    warn: (m, f) => {
+      log("warn", m, f);
+    },
+    error: (m, f) => {
+      log("error", m, f);
+    },
   };
 }
 

@@ -29,14 +29,19 @@ const INT8_OID = 20;
  * survives a killed process and a power cut.
  */
 export async function openStore(url: string): Promise<Store> {
-  const store = url.startsWith("postgres://") || url.startsWith("postgresql://") ? openPostgres(url) : openSqlite(url);
+  const store =
+    url.startsWith("postgres://") || url.startsWith("postgresql://") ? openPostgres(url) : openSqlite(url);
   try {
     await migrate(store.db);
   } catch (error) {
     await store.close();
-    throw new NscError("database_unavailable", `cannot prepare the database (${store.description}): ${messageOf(error)}`, {
-      cause: error,
-    });
+    throw new NscError(
+      "database_unavailable",
+      `cannot prepare the database (${store.description}): ${messageOf(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return store;
 }
@@ -66,10 +71,7 @@ function openPostgres(url: string): Store {
     connectionString: url,
     max: 10,
     connectionTimeoutMillis: 5000,
-    types: {
-      getTypeParser: (oid: number, format?: "text" | "binary") =>
-        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
-    },
+    types: { getTypeParser: bigintAsNumber },
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
@@ -86,10 +88,17 @@ function openPostgres(url: string): Store {
   };
 }
 
+type GetTypeParser = typeof pg.types.getTypeParser;
+const defaultTypeParser = pg.types.getTypeParser.bind(pg.types) as (oid: number, format?: string) => unknown;
+
+/** BIGINT columns hold millisecond timestamps and counters, all far below 2^53: read them as numbers. */
+const bigintAsNumber = ((oid: number, format?: string) =>
+  oid === INT8_OID ? (value: string) => Number(value) : defaultTypeParser(oid, format)) as GetTypeParser;
+
 async function migrate(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error;
+  if (error !== undefined) throw error instanceof Error ? error : new Error("migration failed");
 }
 
 function messageOf(error: unknown): string {

@@ -17,7 +17,12 @@ export interface TestApp {
   /** Creates a workspace and returns its ID and admin token. */
   workspace(name?: string): Promise<{ readonly id: string; readonly adminToken: string }>;
   /** Calls the app; a `body` is sent as JSON. Returns the status and the parsed JSON body. */
-  call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; json: unknown }>;
+  call(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: unknown }>;
 }
 
 export const TEST_ISSUER = "https://issuer.example.test";

@@ -1,11 +1,4 @@
-import {
-  API_TOKEN_PREFIX,
-  NscError,
-  newId,
-  type ApiTokenInfo,
-  type RandomBytes,
-  type Role,
-} from "@nsc/core";
+import { API_TOKEN_PREFIX, NscError, newId, type ApiTokenInfo, type RandomBytes, type Role } from "@nsc/core";
 import { recordAudit, type Actor } from "../audit/record-audit.js";
 import type { Executor } from "../store/executor.js";
 import type { ApiTokensTable } from "../store/schema.js";
@@ -74,7 +67,10 @@ export async function authenticateApiToken(db: Executor, secret: string, now: nu
     .where("secret_hash", "=", hashSecret(secret))
     .executeTakeFirst();
   if (row === undefined) {
-    throw new NscError("unauthenticated", "the API token is not valid: check it, or create a new one with `nsc tokens create`");
+    throw new NscError(
+      "unauthenticated",
+      "the API token is not valid: check it, or create a new one with `nsc tokens create`",
+    );
   }
   if (row.revoked_at !== null) {
     throw new NscError("unauthenticated", "the API token was revoked: ask an admin for a new one");
@@ -117,13 +113,23 @@ export async function revokeApiToken(
     .where("id", "=", tokenId)
     .executeTakeFirst();
   if (row === undefined) {
-    throw new NscError("token_not_found", `API token "${tokenId}" not found: list tokens with \`nsc tokens list\``);
+    throw new NscError(
+      "token_not_found",
+      `API token "${tokenId}" not found: list tokens with \`nsc tokens list\``,
+    );
   }
   if (row.revoked_at !== null) return toInfo(row);
   await db.updateTable("api_tokens").set({ revoked_at: now }).where("id", "=", tokenId).execute();
   await recordAudit(
     db,
-    { workspaceId, actor, action: "api_token.revoked", objectKind: "api_token", objectId: tokenId, detail: { name: row.name } },
+    {
+      workspaceId,
+      actor,
+      action: "api_token.revoked",
+      objectKind: "api_token",
+      objectId: tokenId,
+      detail: { name: row.name },
+    },
     now,
     random,
   );

@@ -39,13 +39,18 @@ for (const database of TEST_DATABASES) {
       assert.equal(JSON.stringify(listed).includes("hash"), false, "list never shows hashes");
 
       // Nothing in the database holds the secret in clear: not the token table, not the audit log.
-      const dump = await sql<{ v: string }>`select secret_hash as v from api_tokens union all select detail as v from audit_events`.execute(store.db);
+      const dump = await sql<{
+        v: string;
+      }>`select secret_hash as v from api_tokens union all select detail as v from audit_events`.execute(
+        store.db,
+      );
       assert.ok(dump.rows.length > 0);
       for (const row of dump.rows) assert.equal(row.v.includes(created.secret.slice(5)), false);
     });
 
     it("records token creation and revocation in the audit log without secrets", async () => {
-      const created = (await t.call("POST", "/v1/tokens", admin, { name: "temp", role: "member" })).json as Created;
+      const created = (await t.call("POST", "/v1/tokens", admin, { name: "temp", role: "member" }))
+        .json as Created;
       await t.call("DELETE", `/v1/tokens/${created.token.id}`, admin);
       const audit = (await t.call("GET", "/v1/audit?action=api_token", admin)).json as {
         events: { action: string; object_id: string; detail: Record<string, unknown> }[];
@@ -56,7 +61,9 @@ for (const database of TEST_DATABASES) {
     });
 
     it("allows only admins to create and revoke", async () => {
-      const member = ((await t.call("POST", "/v1/tokens", admin, { name: "m", role: "member" })).json as Created).secret;
+      const member = (
+        (await t.call("POST", "/v1/tokens", admin, { name: "m", role: "member" })).json as Created
+      ).secret;
       assert.equal((await t.call("POST", "/v1/tokens", member, { name: "x", role: "admin" })).status, 403);
       const listed = (await t.call("GET", "/v1/tokens", member)).json as { tokens: { id: string }[] };
       const id = listed.tokens[0]?.id ?? "";
@@ -69,13 +76,19 @@ for (const database of TEST_DATABASES) {
       assert.equal((badRole.json as { error: { field: string } }).error.field, "role");
       const badName = await t.call("POST", "/v1/tokens", admin, { name: "", role: "member" });
       assert.equal(badName.status, 400);
-      const shortLife = await t.call("POST", "/v1/tokens", admin, { name: "x", role: "member", expires_in_secs: 5 });
+      const shortLife = await t.call("POST", "/v1/tokens", admin, {
+        name: "x",
+        role: "member",
+        expires_in_secs: 5,
+      });
       assert.equal(shortLife.status, 400);
     });
 
     it("cannot revoke another workspace's token", async () => {
       const other = await t.workspace("other");
-      const theirs = (await t.call("GET", "/v1/tokens", other.adminToken)).json as { tokens: { id: string }[] };
+      const theirs = (await t.call("GET", "/v1/tokens", other.adminToken)).json as {
+        tokens: { id: string }[];
+      };
       const id = theirs.tokens[0]?.id ?? "";
       const res = await t.call("DELETE", `/v1/tokens/${id}`, admin);
       assert.equal(res.status, 404);

@@ -8,37 +8,47 @@ import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.js";
 /** `POST|GET /v1/tokens`, `DELETE /v1/tokens/{id}`. Only admins create and revoke. */
 export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
   const { store, runtime } = deps;
-  return new Hono<AppEnv>()
-    .get("/", requireRole(deps, ...READERS), async (c) => {
-      return c.json({ tokens: await listApiTokens(store.db, c.get("principal").workspaceId) });
-    })
-    .post("/", requireRole(deps, "admin"), async (c) => {
-      const principal = c.get("principal");
-      const body = await readJson(c, createApiTokenRequestSchema, deps.maxBodyBytes);
-      const now = runtime.clock.now();
-      const created = await store.db.transaction().execute((trx) =>
-        createApiToken(
+  const app = new Hono<AppEnv>();
+  app.get("/", requireRole(deps, ...READERS), async (c) => {
+    return c.json({ tokens: await listApiTokens(store.db, c.get("principal").workspaceId) });
+  });
+  app.post("/", requireRole(deps, "admin"), async (c) => {
+    const principal = c.get("principal");
+    const body = await readJson(c, createApiTokenRequestSchema, deps.maxBodyBytes);
+    const now = runtime.clock.now();
+    const created = await store.db.transaction().execute((trx) =>
+      createApiToken(
+        trx,
+        {
+          workspaceId: principal.workspaceId,
+          name: body.name,
+          role: body.role,
+          expiresAt: body.expires_in_secs === undefined ? null : now + body.expires_in_secs * 1000,
+        },
+        `token:${principal.tokenId}`,
+        now,
+        runtime.randomBytes,
+      ),
+    );
+    const response: CreateApiTokenResponse = { token: created.info, secret: created.secret };
+    return c.json(response, 201);
+  });
+  app.delete("/:id", requireRole(deps, "admin"), async (c) => {
+    const principal = c.get("principal");
+    const id = parseApiTokenId(c.req.param("id"));
+    const token = await store.db
+      .transaction()
+      .execute((trx) =>
+        revokeApiToken(
           trx,
-          {
-            workspaceId: principal.workspaceId,
-            name: body.name,
-            role: body.role,
-            expiresAt: body.expires_in_secs === undefined ? null : now + body.expires_in_secs * 1000,
-          },
+          principal.workspaceId,
+          id,
           `token:${principal.tokenId}`,
-          now,
+          runtime.clock.now(),
           runtime.randomBytes,
         ),
       );
-      const response: CreateApiTokenResponse = { token: created.info, secret: created.secret };
-      return c.json(response, 201);
-    })
-    .delete("/:id", requireRole(deps, "admin"), async (c) => {
-      const principal = c.get("principal");
-      const id = parseApiTokenId(c.req.param("id"));
-      const token = await store.db.transaction().execute((trx) =>
-        revokeApiToken(trx, principal.workspaceId, id, `token:${principal.tokenId}`, runtime.clock.now(), runtime.randomBytes),
-      );
-      return c.json({ token });
-    });
+    return c.json({ token });
+  });
+  return app;
 }

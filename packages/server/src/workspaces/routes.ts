@@ -6,7 +6,8 @@ import { getWorkspace } from "./workspaces.js";
 
 /** `GET /v1/workspace`: the token's workspace. */
 export function workspaceRoutes(deps: AppDeps): Hono<AppEnv> {
-  return new Hono<AppEnv>().get("/", requireRole(deps, ...READERS), async (c) => {
+  const app = new Hono<AppEnv>();
+  app.get("/", requireRole(deps, ...READERS), async (c) => {
     const principal = c.get("principal");
     const workspace = await getWorkspace(deps.store.db, principal.workspaceId);
     const info: WorkspaceInfo = {
@@ -19,4 +20,5 @@ export function workspaceRoutes(deps: AppDeps): Hono<AppEnv> {
     };
     return c.json(info);
   });
+  return app;
 }

@@ -38,7 +38,14 @@ export async function createWorkspace(
   await db.insertInto("workspaces").values(workspace).execute();
   await recordAudit(
     db,
-    { workspaceId: workspace.id, actor: "system", action: "workspace.created", objectKind: "workspace", objectId: workspace.id, detail: { name } },
+    {
+      workspaceId: workspace.id,
+      actor: "system",
+      action: "workspace.created",
+      objectKind: "workspace",
+      objectId: workspace.id,
+      detail: { name },
+    },
     now,
     random,
   );

@@ -56,5 +56,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("object_id", "text", (c) => c.notNull())
     .addColumn("detail", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("audit_events_workspace").on("audit_events").columns(["workspace_id", "id"]).execute();
+  await db.schema
+    .createIndex("audit_events_workspace")
+    .on("audit_events")
+    .columns(["workspace_id", "id"])
+    .execute();
 }
