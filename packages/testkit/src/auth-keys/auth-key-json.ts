@@ -4,7 +4,10 @@ import type { AuthKey } from "./auth-key.js";
  * The API's JSON view of an auth key: `{"id","key","created","expires","capabilities"}` (the secret only
  * right after creation).
  */
-export function authKeyJson(key: AuthKey, options: { readonly includeSecret: boolean }): Record<string, unknown> {
+export function authKeyJson(
+  key: AuthKey,
+  options: { readonly includeSecret: boolean },
+): Record<string, unknown> {
   return {
     id: key.id,
     ...(options.includeSecret ? { key: key.key } : {}),

@@ -7,7 +7,11 @@ import type { KeyCapabilities } from "./parse-key-capabilities.js";
 const DEFAULT_EXPIRY_SECONDS = 90 * 24 * 60 * 60;
 
 /** Creates and stores an auth key, answering 200 with the key JSON including the secret. */
-export function mintAuthKey(capabilities: KeyCapabilities, clientId: string, context: EmulatorContext): RouteResponse {
+export function mintAuthKey(
+  capabilities: KeyCapabilities,
+  clientId: string,
+  context: EmulatorContext,
+): RouteResponse {
   const id = `k${context.randomHex(6)}CNTRL`;
   const now = context.clock.now();
   const key: AuthKey = {

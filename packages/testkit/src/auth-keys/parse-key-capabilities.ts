@@ -20,10 +20,12 @@ export function parseKeyCapabilities(body: unknown): KeyCapabilities {
   const capabilities = isRecord(body) ? body.capabilities : undefined;
   const devices = isRecord(capabilities) ? capabilities.devices : undefined;
   const create = isRecord(devices) ? devices.create : undefined;
-  if (!isRecord(body) || !isRecord(create)) throw new ApiError(400, "capabilities.devices.create is required");
+  if (!isRecord(body) || !isRecord(create))
+    throw new ApiError(400, "capabilities.devices.create is required");
   const flag = (name: string): boolean => {
     const value = create[name] ?? false;
-    if (typeof value !== "boolean") throw new ApiError(400, `capabilities.devices.create.${name} must be a boolean`);
+    if (typeof value !== "boolean")
+      throw new ApiError(400, `capabilities.devices.create.${name} must be a boolean`);
     return value;
   };
   const tags = create.tags ?? [];

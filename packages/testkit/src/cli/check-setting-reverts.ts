@@ -20,7 +20,9 @@ function flagsFor(prefs: NodePrefs): Map<string, string> {
 export function checkSettingReverts(current: NodePrefs, wanted: NodePrefs, given: ReadonlySet<string>): void {
   const currentFlags = flagsFor(current);
   const wantedFlags = flagsFor(wanted);
-  const reverted = [...currentFlags.keys()].some((name) => !given.has(name) && wantedFlags.get(name) !== currentFlags.get(name));
+  const reverted = [...currentFlags.keys()].some(
+    (name) => !given.has(name) && wantedFlags.get(name) !== currentFlags.get(name),
+  );
   if (!reverted) return;
   const mention = new Map(currentFlags);
   for (const name of given) {

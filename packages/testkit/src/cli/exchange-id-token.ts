@@ -15,7 +15,12 @@ type Attempt =
  */
 export async function exchangeIdToken(baseUrl: string, clientId: string, idToken: string): Promise<string> {
   const url = `${baseUrl}/api/v2/oauth/token-exchange`;
-  const body = encodeGoForm({ client_id: clientId, code: "", grant_type: "authorization_code", jwt: idToken });
+  const body = encodeGoForm({
+    client_id: clientId,
+    code: "",
+    grant_type: "authorization_code",
+    jwt: idToken,
+  });
   const baseHeaders = {
     "User-Agent": "Go-http-client/1.1",
     "Content-Type": "application/x-www-form-urlencoded",
@@ -31,7 +36,9 @@ export async function exchangeIdToken(baseUrl: string, clientId: string, idToken
         `failed to exchange JWT for access token: token exchange failed with status ${attempt.status}: ${attempt.body}`,
       );
     case "other-error":
-      throw new Error(`failed to exchange JWT for access token: unexpected token exchange request error: ${attempt.message}`);
+      throw new Error(
+        `failed to exchange JWT for access token: unexpected token exchange request error: ${attempt.message}`,
+      );
     default: {
       const unreachable: never = attempt;
       throw new Error(`unexpected attempt ${JSON.stringify(unreachable)}`);
@@ -39,12 +46,19 @@ export async function exchangeIdToken(baseUrl: string, clientId: string, idToken
   }
 }
 
-async function tryOnce(url: string, headers: Readonly<Record<string, string>>, body: string): Promise<Attempt> {
+async function tryOnce(
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  body: string,
+): Promise<Attempt> {
   let response: RawResponse;
   try {
     response = await postRaw(url, headers, body, 10_000);
   } catch (error) {
-    return { kind: "other-error", message: `Post "${url}": ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      kind: "other-error",
+      message: `Post "${url}": ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (response.status < 200 || response.status > 299) {
     return { kind: "retrieve-error", status: response.status, body: response.body };
@@ -58,7 +72,10 @@ async function tryOnce(url: string, headers: Readonly<Record<string, string>>, b
       const parsed = JSON.parse(response.body) as unknown;
       fields = isRecord(parsed) ? parsed : {};
     } catch (error) {
-      return { kind: "other-error", message: `oauth2: cannot parse json: ${error instanceof Error ? error.message : ""}` };
+      return {
+        kind: "other-error",
+        message: `oauth2: cannot parse json: ${error instanceof Error ? error.message : ""}`,
+      };
     }
   }
   if (typeof fields.error === "string" && fields.error !== "") {

@@ -23,10 +23,14 @@ export function parseClientIdAttributes(raw: string): ClientIdAttributes {
   let preauthorized = false;
   for (const [name, value] of new URLSearchParams(raw.slice(at + 1))) {
     if (name !== "ephemeral" && name !== "preauthorized") {
-      throw new Error(`failed to parse optional config attributes: unknown optional config attribute "${name}"`);
+      throw new Error(
+        `failed to parse optional config attributes: unknown optional config attribute "${name}"`,
+      );
     }
     if (!GO_TRUE.has(value) && !GO_FALSE.has(value)) {
-      throw new Error(`failed to parse optional config attributes: strconv.ParseBool: parsing "${value}": invalid syntax`);
+      throw new Error(
+        `failed to parse optional config attributes: strconv.ParseBool: parsing "${value}": invalid syntax`,
+      );
     }
     if (name === "ephemeral") ephemeral = GO_TRUE.has(value);
     else preauthorized = GO_TRUE.has(value);

@@ -41,7 +41,8 @@ export function parseFlags(args: readonly string[], definitions: readonly FlagDe
     index += 1;
     if (arg === "--") break;
     const body = arg.startsWith("--") ? arg.slice(2) : arg.slice(1);
-    if (body === "" || body.startsWith("-") || body.startsWith("=")) throw new CliFailure(`bad flag syntax: ${arg}`, 2);
+    if (body === "" || body.startsWith("-") || body.startsWith("="))
+      throw new CliFailure(`bad flag syntax: ${arg}`, 2);
     const equals = body.indexOf("=");
     const name = equals < 0 ? body : body.slice(0, equals);
     let value = equals < 0 ? undefined : body.slice(equals + 1);
@@ -66,7 +67,8 @@ export function parseFlags(args: readonly string[], definitions: readonly FlagDe
           values.set(definition.name, value);
         } else {
           const ms = parseGoDuration(value);
-          if (ms === undefined) throw new CliFailure(`invalid value ${JSON.stringify(value)} for flag -${name}: parse error`, 2);
+          if (ms === undefined)
+            throw new CliFailure(`invalid value ${JSON.stringify(value)} for flag -${name}: parse error`, 2);
           values.set(definition.name, ms);
         }
         break;

@@ -45,7 +45,9 @@ export function postRaw(
         response.on("error", reject);
       },
     );
-    request.on("timeout", () => request.destroy(new Error("context deadline exceeded (Client.Timeout exceeded)")));
+    request.on("timeout", () =>
+      request.destroy(new Error("context deadline exceeded (Client.Timeout exceeded)")),
+    );
     request.on("error", reject);
     request.end(body);
   });

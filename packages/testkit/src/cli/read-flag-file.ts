@@ -10,7 +10,10 @@ export function readFlagFile(value: string, what: string): string {
   try {
     return readFileSync(path, "utf8").trim();
   } catch (error) {
-    const reason = error instanceof Error && "code" in error && error.code === "ENOENT" ? "no such file or directory" : String(error);
+    const reason =
+      error instanceof Error && "code" in error && error.code === "ENOENT"
+        ? "no such file or directory"
+        : String(error);
     throw new Error(`reading ${what} file: open ${path}: ${reason}`);
   }
 }

@@ -1,4 +1,10 @@
-import { REGISTRATION_PATHS, type NodeIdentity, type NodeStatusResponse, type RegisterRequest, type RegisterResponse } from "../devices/registration-protocol.js";
+import {
+  REGISTRATION_PATHS,
+  type NodeIdentity,
+  type NodeStatusResponse,
+  type RegisterRequest,
+  type RegisterResponse,
+} from "../devices/registration-protocol.js";
 import { isRecord } from "../json/is-record.js";
 import { postRaw } from "./post-raw.js";
 
@@ -6,7 +12,11 @@ import { postRaw } from "./post-raw.js";
  * POSTs JSON to one of the testkit registration endpoints of the login server and returns the parsed answer.
  * A non-200 answer throws `backend error: <message>`, the real client's form for control-server refusals.
  */
-export async function callControl<T>(loginServer: string, path: string, body: RegisterRequest | NodeIdentity): Promise<T> {
+export async function callControl<T>(
+  loginServer: string,
+  path: string,
+  body: RegisterRequest | NodeIdentity,
+): Promise<T> {
   const url = `${loginServer}${path}`;
   let response;
   try {
@@ -38,6 +48,9 @@ export function fetchNodeStatus(loginServer: string, identity: NodeIdentity): Pr
 }
 
 /** Logs the node out: an ephemeral device disappears at once. */
-export function logoutNode(loginServer: string, identity: NodeIdentity): Promise<{ readonly removed: boolean }> {
+export function logoutNode(
+  loginServer: string,
+  identity: NodeIdentity,
+): Promise<{ readonly removed: boolean }> {
   return callControl<{ readonly removed: boolean }>(loginServer, REGISTRATION_PATHS.logout, identity);
 }

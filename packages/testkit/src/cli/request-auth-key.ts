@@ -13,7 +13,11 @@ export interface AuthKeyRequest {
  * tailscale-client-go-v2: `POST {base}/api/v2/tailnet/-/keys`, Basic `<token>:`, no Content-Type, the exact
  * body shape. Only HTTP 200 succeeds. Throws with the real client's error text.
  */
-export async function requestAuthKey(baseUrl: string, accessToken: string, request: AuthKeyRequest): Promise<string> {
+export async function requestAuthKey(
+  baseUrl: string,
+  accessToken: string,
+  request: AuthKeyRequest,
+): Promise<string> {
   const url = `${baseUrl}/api/v2/tailnet/-/keys`;
   const body = JSON.stringify({
     capabilities: {

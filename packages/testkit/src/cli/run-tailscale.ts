@@ -35,7 +35,9 @@ export async function runTailscale(argv: readonly string[], io: CliIo): Promise<
     const stateDir = (): string => {
       const dir = io.env[TAILSCALE_STANDIN_ENV.stateDir];
       if (dir === undefined || dir === "") {
-        throw new CliFailure(`${TAILSCALE_STANDIN_ENV.stateDir} must be set to a directory for the node's state`);
+        throw new CliFailure(
+          `${TAILSCALE_STANDIN_ENV.stateDir} must be set to a directory for the node's state`,
+        );
       }
       return dir;
     };

@@ -5,9 +5,14 @@ import { readNodeState, type NodeState } from "./node-state.js";
 import { boolFlag, parseFlags } from "./parse-flags.js";
 
 /** The parts of `tailscale status --json` (ipnstate.Status) the stand-in fills in. */
-export function statusJson(state: NodeState, version: ClientVersion, osHostname: string): Record<string, unknown> {
+export function statusJson(
+  state: NodeState,
+  version: ClientVersion,
+  osHostname: string,
+): Record<string, unknown> {
   const node = state.node;
-  const hostname = state.prefs?.hostname === undefined || state.prefs.hostname === "" ? osHostname : state.prefs.hostname;
+  const hostname =
+    state.prefs?.hostname === undefined || state.prefs.hostname === "" ? osHostname : state.prefs.hostname;
   const addresses = node === undefined ? null : [node.address];
   return {
     Version: version.text,
@@ -41,7 +46,12 @@ export function statusJson(state: NodeState, version: ClientVersion, osHostname:
 }
 
 /** `tailscale status [--json]`. Without `--json`, a not-running node exits 1 with the real client's text. */
-export function statusCommand(args: readonly string[], version: ClientVersion, stateDir: string, io: CliIo): number {
+export function statusCommand(
+  args: readonly string[],
+  version: ClientVersion,
+  stateDir: string,
+  io: CliIo,
+): number {
   const flags = parseFlags(args, [
     { name: "json", kind: "bool", default: false },
     { name: "peers", kind: "bool", default: true },

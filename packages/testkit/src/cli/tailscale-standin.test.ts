@@ -30,7 +30,11 @@ describe("stand-in tailscale command against the emulator", () => {
     fx.emulator.state.clearRequestLog();
   });
 
-  const up = async (extra: readonly string[], clientId = fx.credential.clientId, moreEnv = {}): Promise<StandinRun> =>
+  const up = async (
+    extra: readonly string[],
+    clientId = fx.credential.clientId,
+    moreEnv = {},
+  ): Promise<StandinRun> =>
     runStandin(
       [
         "up",
@@ -43,10 +47,14 @@ describe("stand-in tailscale command against the emulator", () => {
       { ...env, ...moreEnv },
     );
   const deviceNamed = (hostname: string) => fx.emulator.state.devices().find((d) => d.hostname === hostname);
-  const posts = (path: string) => fx.emulator.state.requestLog().filter((e) => e.method === "POST" && e.path === path);
+  const posts = (path: string) =>
+    fx.emulator.state.requestLog().filter((e) => e.method === "POST" && e.path === path);
 
   it("joins with a federated identity: tagged, ephemeral, preauthorized device; status and logout", async () => {
-    const run = await up(["--hostname=job-1", "--accept-dns=false"], `${fx.credential.clientId}?preauthorized=true&ephemeral=true`);
+    const run = await up(
+      ["--hostname=job-1", "--accept-dns=false"],
+      `${fx.credential.clientId}?preauthorized=true&ephemeral=true`,
+    );
     assert.equal(run.stderr, "");
     assert.equal(run.code, 0);
     const device = deviceNamed("job-1");
@@ -59,16 +67,23 @@ describe("stand-in tailscale command against the emulator", () => {
 
     const exchange = posts("/api/v2/oauth/token-exchange");
     assert.equal(exchange.length, 1);
-    assert.equal(exchange[0]?.headers.authorization, "Basic Og==");
-    assert.equal(exchange[0]?.headers["content-type"], "application/x-www-form-urlencoded");
-    assert.equal(exchange[0]?.body, `client_id=${fx.credential.clientId}&code=&grant_type=authorization_code&jwt=[redacted]`);
+    const [exchanged] = exchange;
+    assert.ok(exchanged);
+    assert.equal(exchanged.headers.authorization, "Basic Og==");
+    assert.equal(exchanged.headers["content-type"], "application/x-www-form-urlencoded");
+    assert.equal(
+      exchanged.body,
+      `client_id=${fx.credential.clientId}&code=&grant_type=authorization_code&jwt=[redacted]`,
+    );
     const keys = posts("/api/v2/tailnet/-/keys");
     assert.equal(keys.length, 1);
-    assert.equal(keys[0]?.headers["content-type"], undefined);
-    assert.equal(keys[0]?.headers["user-agent"], "tailscale-cli-identity-federation");
-    assert.equal(keys[0]?.headers.authorization, "Basic [redacted]");
+    const [keyRequest] = keys;
+    assert.ok(keyRequest);
+    assert.equal(keyRequest.headers["content-type"], undefined);
+    assert.equal(keyRequest.headers["user-agent"], "tailscale-cli-identity-federation");
+    assert.equal(keyRequest.headers.authorization, "Basic [redacted]");
     assert.equal(
-      keys[0]?.body,
+      keyRequest.body,
       '{"capabilities":{"devices":{"create":{"reusable":false,"ephemeral":true,"preauthorized":true,"tags":["tag:ci","tag:ns"]}}}}',
     );
 
@@ -86,8 +101,14 @@ describe("stand-in tailscale command against the emulator", () => {
     const afterLogout = JSON.parse((await runStandin(["status", "--json"], env)).stdout) as Status;
     assert.equal(afterLogout.BackendState, "NeedsLogin");
 
-    const argv = readFileSync(env.TESTKIT_TAILSCALE_ARGV_LOG ?? "", "utf8").trim().split("\n").map((l) => JSON.parse(l) as string[]);
-    assert.deepEqual(argv.map((a) => a[0]), ["up", "status", "logout", "status"]);
+    const argv = readFileSync(env.TESTKIT_TAILSCALE_ARGV_LOG ?? "", "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as string[]);
+    assert.deepEqual(
+      argv.map((a) => a[0]),
+      ["up", "status", "logout", "status"],
+    );
     assert.equal(argv[0]?.[2], `--client-id=${fx.credential.clientId}?preauthorized=true&ephemeral=true`);
   });
 
@@ -103,12 +124,18 @@ describe("stand-in tailscale command against the emulator", () => {
     const bare = await up(["--hostname=bare", "--timeout=300ms"]);
     assert.equal(bare.code, 1, "no ? means ephemeral but not preauthorized: waits for approval");
     assert.match(bare.stderr, /To approve your machine/);
-    assert.match(bare.stderr, /timeout waiting for Tailscale service to enter a Running state; last state was NeedsMachineAuth/);
+    assert.match(
+      bare.stderr,
+      /timeout waiting for Tailscale service to enter a Running state; last state was NeedsMachineAuth/,
+    );
     assert.equal(deviceNamed("bare")?.ephemeral, true);
     assert.equal(deviceNamed("bare")?.authorized, false);
 
     rmSync(stateDir, { recursive: true, force: true });
-    const onlyEphemeral = await up(["--hostname=only-eph", "--timeout=300ms"], `${fx.credential.clientId}?ephemeral=true`);
+    const onlyEphemeral = await up(
+      ["--hostname=only-eph", "--timeout=300ms"],
+      `${fx.credential.clientId}?ephemeral=true`,
+    );
     assert.equal(onlyEphemeral.code, 1);
     assert.equal(deviceNamed("only-eph")?.authorized, false);
   });
@@ -134,7 +161,10 @@ describe("stand-in tailscale command against the emulator", () => {
   it("rejects an unknown client-id attribute before any call", async () => {
     const run = await up([], `${fx.credential.clientId}?baseurl=x`);
     assert.equal(run.code, 1);
-    assert.equal(run.stderr, 'failed to parse optional config attributes: unknown optional config attribute "baseurl"\n');
+    assert.equal(
+      run.stderr,
+      'failed to parse optional config attributes: unknown optional config attribute "baseurl"\n',
+    );
     assert.equal(fx.emulator.state.requestLog().length, 0);
   });
 
@@ -156,9 +186,11 @@ describe("stand-in tailscale command against the emulator", () => {
     );
     const exchange = posts("/api/v2/oauth/token-exchange");
     assert.equal(exchange.length, 2);
-    assert.equal(exchange[0]?.headers.authorization, "Basic Og==");
-    assert.equal(exchange[1]?.headers.authorization, undefined);
-    assert.equal(exchange[0]?.body, exchange[1]?.body);
+    const [first, second] = exchange;
+    assert.ok(first && second);
+    assert.equal(first.headers.authorization, "Basic Og==");
+    assert.equal(second.headers.authorization, undefined);
+    assert.equal(first.body, second.body);
     assert.equal(fx.emulator.state.rejections().at(-1)?.kind, "subject_mismatch");
   });
 
@@ -184,7 +216,10 @@ describe("stand-in tailscale command against the emulator", () => {
     fx.emulator.failNext(1, 503, "token-exchange");
     const once = await up(["--hostname=flaky-1"], `${fx.credential.clientId}?preauthorized=true`);
     assert.equal(once.code, 0, once.stderr);
-    assert.deepEqual(posts("/api/v2/oauth/token-exchange").map((e) => e.status), [503, 200]);
+    assert.deepEqual(
+      posts("/api/v2/oauth/token-exchange").map((e) => e.status),
+      [503, 200],
+    );
 
     rmSync(stateDir, { recursive: true, force: true });
     fx.emulator.failNext(2, 503, "token-exchange");
@@ -232,22 +267,36 @@ describe("stand-in tailscale command against the emulator", () => {
     assert.equal(old.code, 2);
     assert.match(old.stderr, /^flag provided but not defined: -client-id\n/);
 
-    const early = await up([], `${fx.credential.clientId}?preauthorized=true`, { TESTKIT_TAILSCALE_VERSION: "1.90.2" });
+    const early = await up([], `${fx.credential.clientId}?preauthorized=true`, {
+      TESTKIT_TAILSCALE_VERSION: "1.90.2",
+    });
     assert.equal(early.code, 1);
-    assert.equal(fx.emulator.state.rejections().at(-1)?.clientId, `${fx.credential.clientId}?preauthorized=true`);
+    assert.equal(
+      fx.emulator.state.rejections().at(-1)?.clientId,
+      `${fx.credential.clientId}?preauthorized=true`,
+    );
 
     const key = fx.emulator.createAuthKey({ tags: ["tag:ci"], ephemeral: true, preauthorized: true });
     const keyFile = join(dir, "key");
     writeFileSync(keyFile, `${key.key}\n`);
     const withKey = await runStandin(
-      ["up", `--login-server=${fx.emulator.url}`, `--auth-key=file:${keyFile}`, "--advertise-tags=tag:ci", "--hostname=old"],
+      [
+        "up",
+        `--login-server=${fx.emulator.url}`,
+        `--auth-key=file:${keyFile}`,
+        "--advertise-tags=tag:ci",
+        "--hostname=old",
+      ],
       { ...env, TESTKIT_TAILSCALE_VERSION: "1.80.0" },
     );
     assert.equal(withKey.code, 0, withKey.stderr);
     assert.equal(deviceNamed("old")?.clientVersion, "1.80.0");
 
     rmSync(stateDir, { recursive: true, force: true });
-    const reused = await runStandin(["up", `--login-server=${fx.emulator.url}`, `--auth-key=${key.key}`, "--advertise-tags=tag:ci"], env);
+    const reused = await runStandin(
+      ["up", `--login-server=${fx.emulator.url}`, `--auth-key=${key.key}`, "--advertise-tags=tag:ci"],
+      env,
+    );
     assert.equal(reused.code, 1);
     assert.match(reused.stderr, /^backend error: invalid key: API key .* not valid\n$/);
   });
@@ -284,12 +333,18 @@ describe("stand-in tailscale command against the emulator", () => {
   });
 
   it("refuses to silently revert settings without --reset", async () => {
-    const first = await up(["--hostname=sticky", "--accept-dns=false"], `${fx.credential.clientId}?preauthorized=true`);
+    const first = await up(
+      ["--hostname=sticky", "--accept-dns=false"],
+      `${fx.credential.clientId}?preauthorized=true`,
+    );
     assert.equal(first.code, 0, first.stderr);
     const second = await up([], `${fx.credential.clientId}?preauthorized=true`);
     assert.equal(second.code, 1);
     assert.match(second.stderr, /requires mentioning all\nnon-default flags/);
-    assert.match(second.stderr, /\ttailscale up --accept-dns=false --advertise-tags=tag:ci,tag:ns --hostname=sticky --login-server=/);
+    assert.match(
+      second.stderr,
+      /\ttailscale up --accept-dns=false --advertise-tags=tag:ci,tag:ns --hostname=sticky --login-server=/,
+    );
     const reset = await up(["--reset"], `${fx.credential.clientId}?preauthorized=true`);
     assert.equal(reset.code, 0, reset.stderr);
   });

@@ -3,7 +3,13 @@ import { checkSettingReverts, DEFAULT_LOGIN_SERVER } from "./check-setting-rever
 import { CliFailure } from "./cli-failure.js";
 import type { CliIo } from "./cli-io.js";
 import { versionAtLeast, type ClientVersion } from "./client-version.js";
-import { readNodeState, writeNodeState, type NodePrefs, type NodeState, type RegisteredNode } from "./node-state.js";
+import {
+  readNodeState,
+  writeNodeState,
+  type NodePrefs,
+  type NodeState,
+  type RegisteredNode,
+} from "./node-state.js";
 import { boolFlag, durationFlag, parseFlags, stringFlag, type FlagDefinition } from "./parse-flags.js";
 import { readFlagFile } from "./read-flag-file.js";
 import { fetchNodeStatus, registerNode } from "./register-node.js";
@@ -56,7 +62,12 @@ export function parseAdvertiseTags(value: string, version: ClientVersion): strin
  * `tailscale up`: checks flags and settings, gets an auth key (`--auth-key`, else the federation path),
  * registers with the login server, waits for approval if needed, and records the node in the state dir.
  */
-export async function upCommand(args: readonly string[], version: ClientVersion, stateDir: string, io: CliIo): Promise<number> {
+export async function upCommand(
+  args: readonly string[],
+  version: ClientVersion,
+  stateDir: string,
+  io: CliIo,
+): Promise<number> {
   const flags = parseFlags(args, upFlagDefinitions(version));
   if (flags.positional.length > 0) {
     throw new CliFailure(`too many non-flag arguments: ${JSON.stringify(flags.positional)}`, 2);
@@ -75,7 +86,12 @@ export async function upCommand(args: readonly string[], version: ClientVersion,
   };
   if (previous !== undefined && !reset) checkSettingReverts(previous, prefs, flags.given);
   const forceReauth = boolFlag(flags, "force-reauth");
-  if (state.node !== undefined && previous !== undefined && prefs.loginServer !== previous.loginServer && !forceReauth) {
+  if (
+    state.node !== undefined &&
+    previous !== undefined &&
+    prefs.loginServer !== previous.loginServer &&
+    !forceReauth
+  ) {
     throw new CliFailure("can't change --login-server without --force-reauth");
   }
 
@@ -106,7 +122,9 @@ export async function upCommand(args: readonly string[], version: ClientVersion,
     throw new CliFailure(error instanceof Error ? error.message : String(error));
   }
   if (authKey === undefined || authKey === "") {
-    throw new CliFailure("interactive login is not supported by this stand-in: pass --auth-key, or --client-id with --id-token");
+    throw new CliFailure(
+      "interactive login is not supported by this stand-in: pass --auth-key, or --client-id with --id-token",
+    );
   }
 
   let registered;
@@ -132,7 +150,11 @@ export async function upCommand(args: readonly string[], version: ClientVersion,
     ephemeral: registered.ephemeral,
     magicDnsSuffix: registered.magicDnsSuffix,
   };
-  const next: NodeState = { backendState: registered.authorized ? "Running" : "NeedsMachineAuth", prefs, node };
+  const next: NodeState = {
+    backendState: registered.authorized ? "Running" : "NeedsMachineAuth",
+    prefs,
+    node,
+  };
   writeNodeState(stateDir, next);
   if (registered.authorized) return 0;
   return waitUntilRunning(node, next, stateDir, durationFlag(flags, "timeout"), io);
@@ -149,17 +171,20 @@ async function waitUntilRunning(
   io.stderr(`\nTo approve your machine, visit (as admin):\n\n\t${loginServer}/admin/machines\n\n`);
   const deadline = timeoutMs > 0 ? io.now() + timeoutMs : Number.POSITIVE_INFINITY;
   for (;;) {
-    const status = await fetchNodeStatus(loginServer, { nodeId: node.nodeId, nodeSecret: node.nodeSecret }).catch(
-      (error: unknown) => {
-        throw new CliFailure(error instanceof Error ? error.message : String(error));
-      },
-    );
+    const status = await fetchNodeStatus(loginServer, {
+      nodeId: node.nodeId,
+      nodeSecret: node.nodeSecret,
+    }).catch((error: unknown) => {
+      throw new CliFailure(error instanceof Error ? error.message : String(error));
+    });
     if (status.exists && status.authorized) {
       writeNodeState(stateDir, { ...state, backendState: "Running" });
       return 0;
     }
     if (io.now() >= deadline) {
-      throw new CliFailure("timeout waiting for Tailscale service to enter a Running state; last state was NeedsMachineAuth");
+      throw new CliFailure(
+        "timeout waiting for Tailscale service to enter a Running state; last state was NeedsMachineAuth",
+      );
     }
     await io.sleep(100);
   }

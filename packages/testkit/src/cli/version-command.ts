@@ -20,7 +20,14 @@ export function versionCommand(args: readonly string[], version: ClientVersion, 
   if (boolFlag(flags, "json")) {
     io.stdout(
       `${JSON.stringify(
-        { majorMinorPatch: short, short, long, unstableBranch: version.minor % 2 === 1, gitCommit: commit, goVersion },
+        {
+          majorMinorPatch: short,
+          short,
+          long,
+          unstableBranch: version.minor % 2 === 1,
+          gitCommit: commit,
+          goVersion,
+        },
         null,
         2,
       )}\n`,

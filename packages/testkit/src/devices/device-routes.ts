@@ -26,7 +26,8 @@ export function handleAuthorizeDevice(request: RouteRequest, context: EmulatorCo
   const device = context.state.device(request.params.id ?? "");
   if (device === undefined) throw new ApiError(404, "device not found");
   const body = parseJsonBody(request.body);
-  if (!isRecord(body) || typeof body.authorized !== "boolean") throw new ApiError(400, "authorized must be a boolean");
+  if (!isRecord(body) || typeof body.authorized !== "boolean")
+    throw new ApiError(400, "authorized must be a boolean");
   device.authorized = body.authorized;
   return { status: 200, body: {} };
 }

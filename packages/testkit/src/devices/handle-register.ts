@@ -64,7 +64,9 @@ export function handleRegister(request: RouteRequest, context: EmulatorContext):
   };
   key.usedBy = device.id;
   context.state.addDevice(device);
-  context.log(`registered ${device.name} (${device.nodeId}) tags=${device.tags.join(",")} ephemeral=${device.ephemeral}`);
+  context.log(
+    `registered ${device.name} (${device.nodeId}) tags=${device.tags.join(",")} ephemeral=${device.ephemeral}`,
+  );
   const response: RegisterResponse = {
     id: device.id,
     nodeId: device.nodeId,

@@ -12,7 +12,8 @@ function identifiedDevice(request: RouteRequest, context: EmulatorContext): Devi
     throw new ApiError(400, "nodeId and nodeSecret are required");
   }
   const device = context.state.deviceByNodeId(body.nodeId);
-  if (device !== undefined && device.nodeSecret !== body.nodeSecret) throw new ApiError(401, "node key mismatch");
+  if (device !== undefined && device.nodeSecret !== body.nodeSecret)
+    throw new ApiError(401, "node key mismatch");
   return device;
 }
 

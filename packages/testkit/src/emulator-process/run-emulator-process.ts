@@ -15,7 +15,8 @@ export async function runEmulatorProcess(argv: readonly string[]): Promise<Tails
     { name: "allow-insecure-loopback-issuer", kind: "bool", default: false },
   ]);
   const adminApiKey = stringFlag(flags, "admin-api-key");
-  if (adminApiKey === "") throw new CliFailure("--admin-api-key (or TESTKIT_EMULATOR_ADMIN_API_KEY) is required", 2);
+  if (adminApiKey === "")
+    throw new CliFailure("--admin-api-key (or TESTKIT_EMULATOR_ADMIN_API_KEY) is required", 2);
   const emulator = await startTailscaleEmulator({
     adminApiKey,
     host: stringFlag(flags, "host"),

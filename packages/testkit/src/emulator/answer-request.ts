@@ -27,7 +27,9 @@ export async function answerRequest(
     if (error instanceof ApiError) {
       result = { status: error.status, body: { message: error.message } };
     } else {
-      context.log(`internal error on ${method} ${rawPath}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      context.log(
+        `internal error on ${method} ${rawPath}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       result = { status: 500, body: { message: "internal error" } };
     }
   }

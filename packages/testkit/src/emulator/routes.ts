@@ -22,7 +22,10 @@ export interface Route {
   readonly pattern: RegExp;
   /** Which injected faults apply here, if any. */
   readonly faultTarget: Exclude<FaultTarget, "any"> | undefined;
-  readonly handle: (request: RouteRequest, context: EmulatorContext) => RouteResponse | Promise<RouteResponse>;
+  readonly handle: (
+    request: RouteRequest,
+    context: EmulatorContext,
+  ) => RouteResponse | Promise<RouteResponse>;
 }
 
 function exact(path: string): RegExp {
@@ -46,7 +49,12 @@ export const ROUTES: readonly Route[] = [
         ? handleAdminCreateKey(request, context)
         : handleCreateAuthKey(request, context),
   },
-  { method: "GET", pattern: /^\/api\/v2\/tailnet\/(?<tailnet>[^/]+)\/keys$/, faultTarget: undefined, handle: handleListKeys },
+  {
+    method: "GET",
+    pattern: /^\/api\/v2\/tailnet\/(?<tailnet>[^/]+)\/keys$/,
+    faultTarget: undefined,
+    handle: handleListKeys,
+  },
   {
     method: "GET",
     pattern: /^\/api\/v2\/tailnet\/(?<tailnet>[^/]+)\/keys\/(?<id>[^/]+)$/,
@@ -65,14 +73,29 @@ export const ROUTES: readonly Route[] = [
     faultTarget: undefined,
     handle: handleListDevices,
   },
-  { method: "DELETE", pattern: /^\/api\/v2\/device\/(?<id>[^/]+)$/, faultTarget: undefined, handle: handleDeleteDevice },
+  {
+    method: "DELETE",
+    pattern: /^\/api\/v2\/device\/(?<id>[^/]+)$/,
+    faultTarget: undefined,
+    handle: handleDeleteDevice,
+  },
   {
     method: "POST",
     pattern: /^\/api\/v2\/device\/(?<id>[^/]+)\/authorized$/,
     faultTarget: undefined,
     handle: handleAuthorizeDevice,
   },
-  { method: "POST", pattern: exact(REGISTRATION_PATHS.register), faultTarget: "register", handle: handleRegister },
-  { method: "POST", pattern: exact(REGISTRATION_PATHS.nodeStatus), faultTarget: undefined, handle: handleNodeStatus },
+  {
+    method: "POST",
+    pattern: exact(REGISTRATION_PATHS.register),
+    faultTarget: "register",
+    handle: handleRegister,
+  },
+  {
+    method: "POST",
+    pattern: exact(REGISTRATION_PATHS.nodeStatus),
+    faultTarget: undefined,
+    handle: handleNodeStatus,
+  },
   { method: "POST", pattern: exact(REGISTRATION_PATHS.logout), faultTarget: undefined, handle: handleLogout },
 ];

@@ -132,9 +132,14 @@ export async function startIssuerDouble(options: IssuerDoubleOptions = {}): Prom
 
   const withDefaults = (claims: Readonly<Record<string, unknown>>, lifetimeSeconds: number): JWTPayload => {
     const now = Math.floor(clock.now() / 1000);
-    const merged: Record<string, unknown> = { iss: url, iat: now, nbf: now - 5, exp: now + lifetimeSeconds, ...claims };
-    for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
-    return merged;
+    const merged: Record<string, unknown> = {
+      iss: url,
+      iat: now,
+      nbf: now - 5,
+      exp: now + lifetimeSeconds,
+      ...claims,
+    };
+    return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
   };
 
   return {
@@ -143,9 +148,11 @@ export async function startIssuerDouble(options: IssuerDoubleOptions = {}): Prom
       return newest().kid;
     },
     sign: async (claims, signOptions = {}) => {
-      const named = signOptions.kid === undefined ? newest() : keys.find((key) => key.kid === signOptions.kid);
+      const named =
+        signOptions.kid === undefined ? newest() : keys.find((key) => key.kid === signOptions.kid);
       if (named === undefined) throw new Error(`no key ${signOptions.kid ?? ""}`);
-      const signingKey = signOptions.forgeSignature === true ? (await makeKey(named.alg)).privateKey : named.privateKey;
+      const signingKey =
+        signOptions.forgeSignature === true ? (await makeKey(named.alg)).privateKey : named.privateKey;
       return new SignJWT(withDefaults(claims, signOptions.lifetimeSeconds ?? 300))
         .setProtectedHeader({ alg: named.alg, kid: named.kid, typ: "JWT" })
         .sign(signingKey);

@@ -11,7 +11,10 @@ const UNAUTHORIZED: RouteResponse = { status: 403, body: { message: "Unauthorize
  * `jwt`. An `Authorization: Basic Og==` header (empty id and secret) is accepted and ignored, as is its
  * absence. Every refusal answers 403 `{"message":"Unauthorized"}` and records the real reason in the state.
  */
-export async function handleTokenExchange(request: RouteRequest, context: EmulatorContext): Promise<RouteResponse> {
+export async function handleTokenExchange(
+  request: RouteRequest,
+  context: EmulatorContext,
+): Promise<RouteResponse> {
   const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
   if (contentType !== "application/x-www-form-urlencoded") {
     throw new ApiError(400, "request must be application/x-www-form-urlencoded");
@@ -23,12 +26,18 @@ export async function handleTokenExchange(request: RouteRequest, context: Emulat
   if (clientId === "" || jwt === "") throw new ApiError(400, "client_id and jwt are required");
 
   const refuse = (reason: RejectionKind, detail: string): RouteResponse => {
-    context.state.addRejection({ at: new Date(context.clock.now()).toISOString(), clientId, kind: reason, detail });
+    context.state.addRejection({
+      at: new Date(context.clock.now()).toISOString(),
+      clientId,
+      kind: reason,
+      detail,
+    });
     context.log(`token exchange refused for client_id ${JSON.stringify(clientId)}: ${reason}: ${detail}`);
     return UNAUTHORIZED;
   };
   const credential = context.state.credential(clientId);
-  if (credential === undefined) return refuse("unknown_client_id", `no trust credential ${JSON.stringify(clientId)}`);
+  if (credential === undefined)
+    return refuse("unknown_client_id", `no trust credential ${JSON.stringify(clientId)}`);
   const verdict = await verifyIdToken(jwt, {
     credential,
     keys: context.keys,

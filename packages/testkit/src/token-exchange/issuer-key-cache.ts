@@ -82,27 +82,34 @@ export class IssuerKeyCache {
     }
     const jwksUri = document.jwks_uri;
     if (typeof jwksUri !== "string" || !isAllowedIssuerUrl(jwksUri, this.#options.allowInsecureLoopback)) {
-      return { kind: "failed", reason: "jwks_failed", detail: `jwks_uri ${JSON.stringify(jwksUri)} is not allowed` };
+      return {
+        kind: "failed",
+        reason: "jwks_failed",
+        detail: `jwks_uri ${JSON.stringify(jwksUri)} is not allowed`,
+      };
     }
     const jwks = await this.#getJson(jwksUri);
-    if (jwks.kind === "failed") return { kind: "failed", reason: "jwks_failed", detail: `${jwksUri}: ${jwks.detail}` };
+    if (jwks.kind === "failed")
+      return { kind: "failed", reason: "jwks_failed", detail: `${jwksUri}: ${jwks.detail}` };
     const keys = isRecord(jwks.value) ? jwks.value.keys : undefined;
     if (!Array.isArray(keys)) {
       return { kind: "failed", reason: "jwks_failed", detail: `${jwksUri}: no "keys" array` };
     }
-    return { kind: "ok", keys: keys.filter(isRecord) as JWK[] };
+    return { kind: "ok", keys: keys.filter(isRecord) };
   }
 
   async #getJson(
     url: string,
-  ): Promise<{ readonly kind: "ok"; readonly value: unknown } | { readonly kind: "failed"; readonly detail: string }> {
+  ): Promise<
+    { readonly kind: "ok"; readonly value: unknown } | { readonly kind: "failed"; readonly detail: string }
+  > {
     try {
       const response = await fetch(url, {
         redirect: "error",
         signal: AbortSignal.timeout(this.#options.timeoutMs ?? 5000),
       });
       if (response.status !== 200) return { kind: "failed", detail: `HTTP ${response.status}` };
-      return { kind: "ok", value: (await response.json()) as unknown };
+      return { kind: "ok", value: await response.json() };
     } catch (error) {
       return { kind: "failed", detail: error instanceof Error ? error.message : String(error) };
     }

@@ -50,11 +50,19 @@ describe("token exchange", () => {
   });
 
   it("refuses a wrong audience", async () => {
-    await expectRefusal(fx.credential.clientId, await fx.token({ aud: "api.tailscale.com/other" }), "audience_mismatch");
+    await expectRefusal(
+      fx.credential.clientId,
+      await fx.token({ aud: "api.tailscale.com/other" }),
+      "audience_mismatch",
+    );
   });
 
   it("refuses a wrong issuer", async () => {
-    await expectRefusal(fx.credential.clientId, await fx.token({ iss: "https://elsewhere.example" }), "issuer_mismatch");
+    await expectRefusal(
+      fx.credential.clientId,
+      await fx.token({ iss: "https://elsewhere.example" }),
+      "issuer_mismatch",
+    );
   });
 
   it("refuses when discovery announces a different issuer", async () => {
@@ -74,8 +82,16 @@ describe("token exchange", () => {
 
   it("refuses an expired token and one not yet valid", async () => {
     const now = Math.floor(Date.now() / 1000);
-    await expectRefusal(fx.credential.clientId, await fx.token({ exp: now - 120, iat: now - 400, nbf: now - 400 }), "expired");
-    await expectRefusal(fx.credential.clientId, await fx.token({ nbf: now + 600, exp: now + 900 }), "not_yet_valid");
+    await expectRefusal(
+      fx.credential.clientId,
+      await fx.token({ exp: now - 120, iat: now - 400, nbf: now - 400 }),
+      "expired",
+    );
+    await expectRefusal(
+      fx.credential.clientId,
+      await fx.token({ nbf: now + 600, exp: now + 900 }),
+      "not_yet_valid",
+    );
   });
 
   it("refuses a token without exp", async () => {
@@ -89,7 +105,10 @@ describe("token exchange", () => {
     );
     await expectRefusal(fx.credential.clientId, forged, "bad_signature");
     const [header, payload, signature] = (await fx.token()).split(".");
-    const tampered = JSON.parse(Buffer.from(payload ?? "", "base64url").toString()) as Record<string, unknown>;
+    const tampered = JSON.parse(Buffer.from(payload ?? "", "base64url").toString()) as Record<
+      string,
+      unknown
+    >;
     tampered.sub = "ws-1/other";
     const tamperedJwt = `${header ?? ""}.${Buffer.from(JSON.stringify(tampered)).toString("base64url")}.${signature ?? ""}`;
     await expectRefusal(fx.credential.clientId, tamperedJwt, "bad_signature");
@@ -115,9 +134,17 @@ describe("token exchange", () => {
     });
     const sign = (claims: Record<string, unknown>): Promise<string> =>
       fx.issuer.sign({ sub: "x", aud: credential.audience, ...claims });
-    const ok = await postExchange(fx.emulator.url, credential.clientId, await sign({ instance_kind: "runner", tenant_id: "ws-1" }));
+    const ok = await postExchange(
+      fx.emulator.url,
+      credential.clientId,
+      await sign({ instance_kind: "runner", tenant_id: "ws-1" }),
+    );
     assert.equal(ok.status, 200);
-    await expectRefusal(credential.clientId, await sign({ instance_kind: "devbox", tenant_id: "ws-1" }), "custom_claim_mismatch");
+    await expectRefusal(
+      credential.clientId,
+      await sign({ instance_kind: "devbox", tenant_id: "ws-1" }),
+      "custom_claim_mismatch",
+    );
     await expectRefusal(credential.clientId, await sign({ tenant_id: "ws-1" }), "custom_claim_mismatch");
   });
 
@@ -179,7 +206,10 @@ describe("trust credentials over the admin API", () => {
       keys: { id: string }[];
     };
     assert.ok(list.keys.some((key) => key.id === created.id));
-    const deleted = await fetch(`${fx.emulator.url}/api/v2/tailnet/-/keys/${created.id}`, { method: "DELETE", headers });
+    const deleted = await fetch(`${fx.emulator.url}/api/v2/tailnet/-/keys/${created.id}`, {
+      method: "DELETE",
+      headers,
+    });
     assert.equal(deleted.status, 200);
     assert.equal(fx.emulator.state.credential(created.id), undefined);
   });
@@ -193,10 +223,20 @@ describe("trust credentials over the admin API", () => {
   });
 
   it("accepts http issuers only on loopback and only when allowed", async () => {
-    const strict = await startFederation({ emulator: { allowInsecureLoopbackIssuer: false } }).catch((error: unknown) => error);
+    const strict = await startFederation({ emulator: { allowInsecureLoopbackIssuer: false } }).catch(
+      (error: unknown) => error,
+    );
     assert.ok(strict instanceof Error, "the fixture's http issuer is refused without the option");
-    assert.equal((await create({ issuer: "http://example.com", subject: "*", scopes: ["auth_keys"], tags: ["tag:ci"] })).status, 400);
-    assert.equal((await create({ issuer: "https://example.com", subject: "*", scopes: ["auth_keys"], tags: ["tag:ci"] })).status, 200);
+    assert.equal(
+      (await create({ issuer: "http://example.com", subject: "*", scopes: ["auth_keys"], tags: ["tag:ci"] }))
+        .status,
+      400,
+    );
+    assert.equal(
+      (await create({ issuer: "https://example.com", subject: "*", scopes: ["auth_keys"], tags: ["tag:ci"] }))
+        .status,
+      200,
+    );
   });
 });
 
@@ -207,7 +247,11 @@ describe("token exchange with an injected clock", () => {
     try {
       const jwt = await fx.token();
       clock.advance(300_000 + 20_000);
-      assert.equal((await postExchange(fx.emulator.url, fx.credential.clientId, jwt)).status, 200, "within leeway");
+      assert.equal(
+        (await postExchange(fx.emulator.url, fx.credential.clientId, jwt)).status,
+        200,
+        "within leeway",
+      );
       clock.advance(20_000);
       assert.equal((await postExchange(fx.emulator.url, fx.credential.clientId, jwt)).status, 403);
       assert.equal(fx.emulator.state.rejections().at(-1)?.kind, "expired");

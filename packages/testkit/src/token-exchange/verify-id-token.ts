@@ -40,9 +40,13 @@ export async function verifyIdToken(jwt: string, context: VerifyIdTokenContext):
   const alg = header.alg ?? "";
   if (!ACCEPTED_ALGORITHMS.includes(alg)) return reject("alg_not_allowed", `alg "${alg}" is not accepted`);
   if (claims.iss !== credential.issuer) {
-    return reject("issuer_mismatch", `iss ${JSON.stringify(claims.iss)} is not ${JSON.stringify(credential.issuer)}`);
+    return reject(
+      "issuer_mismatch",
+      `iss ${JSON.stringify(claims.iss)} is not ${JSON.stringify(credential.issuer)}`,
+    );
   }
-  if (header.kid === undefined || header.kid === "") return reject("missing_kid", "the token header has no kid");
+  if (header.kid === undefined || header.kid === "")
+    return reject("missing_kid", "the token header has no kid");
 
   const lookup = await context.keys.find(credential.issuer, header.kid);
   if (lookup.kind === "failed") return reject(lookup.reason, lookup.detail);
@@ -58,11 +62,15 @@ export async function verifyIdToken(jwt: string, context: VerifyIdTokenContext):
 
   const audiences = typeof claims.aud === "string" ? [claims.aud] : (claims.aud ?? []);
   if (!audiences.includes(credential.audience)) {
-    return reject("audience_mismatch", `aud ${JSON.stringify(claims.aud)} does not contain "${credential.audience}"`);
+    return reject(
+      "audience_mismatch",
+      `aud ${JSON.stringify(claims.aud)} does not contain "${credential.audience}"`,
+    );
   }
   const now = context.clock.now() / 1000;
   if (typeof claims.exp !== "number") return reject("expired", "the token has no exp");
-  if (now > claims.exp + context.leewaySeconds) return reject("expired", `exp ${claims.exp} is before now ${Math.floor(now)}`);
+  if (now > claims.exp + context.leewaySeconds)
+    return reject("expired", `exp ${claims.exp} is before now ${Math.floor(now)}`);
   if (typeof claims.nbf === "number" && now < claims.nbf - context.leewaySeconds) {
     return reject("not_yet_valid", `nbf ${claims.nbf} is after now ${Math.floor(now)}`);
   }
@@ -74,7 +82,10 @@ export async function verifyIdToken(jwt: string, context: VerifyIdTokenContext):
   }
   for (const [name, pattern] of Object.entries(credential.customClaimRules)) {
     const value = claims[name];
-    const text = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+    const text =
+      typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+        ? String(value)
+        : undefined;
     if (text === undefined || !matchesPattern(pattern, text)) {
       return reject(
         "custom_claim_mismatch",

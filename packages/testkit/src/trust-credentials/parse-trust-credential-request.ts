@@ -23,7 +23,11 @@ const RESERVED_CLAIMS = new Set(["sub", "iss", "aud"]);
  */
 export function parseTrustCredentialRequest(
   body: unknown,
-  settings: { readonly clientId: string; readonly created: string; readonly allowInsecureLoopbackIssuer: boolean },
+  settings: {
+    readonly clientId: string;
+    readonly created: string;
+    readonly allowInsecureLoopbackIssuer: boolean;
+  },
 ): TrustCredential {
   if (!isRecord(body)) throw new ApiError(400, "request body must be a JSON object");
   const issuer = body.issuer;
@@ -38,7 +42,8 @@ export function parseTrustCredentialRequest(
   if (!isRecord(rules)) throw new ApiError(400, "customClaimRules must be an object");
   const customClaimRules: Record<string, string> = {};
   for (const [claim, pattern] of Object.entries(rules)) {
-    if (RESERVED_CLAIMS.has(claim)) throw new ApiError(400, `customClaimRules may not contain reserved claim "${claim}"`);
+    if (RESERVED_CLAIMS.has(claim))
+      throw new ApiError(400, `customClaimRules may not contain reserved claim "${claim}"`);
     if (typeof pattern !== "string") throw new ApiError(400, `customClaimRules.${claim} must be a string`);
     customClaimRules[claim] = pattern;
   }
