@@ -21,3 +21,4 @@ export * from "./devboxes/devbox-spec.js";
 export * from "./devboxes/parse-devbox-spec-file.js";
 export * from "./devboxes/parse-idle-timeout.js";
 export * from "./devboxes/resolve-devbox-tailscale-spec.js";
+export * from "./instances/instance.js";

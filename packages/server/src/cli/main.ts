@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { NscError } from "@nsc/core";
 import { resolveServerConfig, type ConfigFlags } from "../config/server-config.js";
 import { createWorkspaceCommand } from "./create-workspace.js";
+import { exportDiscoveryCommand, listKeysCommand, rotateKeysCommand } from "./keys-commands.js";
 import { serve } from "./serve.js";
 
 interface StorageFlags {
@@ -36,22 +37,10 @@ export function buildProgram(): Command {
     });
 
   const serveCommand = (command: Command): Command =>
-    storageOptions(command)
-      .addOption(
-        new Option("--listen <host:port>", "address to listen on")
-          .env("NSC_LISTEN")
-          .default(undefined, "127.0.0.1:8585"),
-      )
-      .addOption(
-        new Option("--issuer-url <url>", "public issuer URL (default: the listen address)").env(
-          "NSC_ISSUER_URL",
-        ),
-      )
-      .addOption(
-        new Option("--log-level <level>", "debug, info, warn or error")
-          .env("NSC_LOG_LEVEL")
-          .default(undefined, "info"),
-      )
+    issuerOptions(command)
+      .addOption(new Option("--log-level <level>", "debug, info, warn or error").env("NSC_LOG_LEVEL").default(undefined, "info"))
+      .addOption(new Option("--tls-cert <file>", "serve HTTPS with this PEM certificate chain").env("NSC_TLS_CERT"))
+      .addOption(new Option("--tls-key <file>", "the PEM private key of --tls-cert").env("NSC_TLS_KEY"))
       .action(async (flags: ConfigFlags) => {
         await serve(resolveServerConfig(flags, process.env));
       });
@@ -67,14 +56,50 @@ export function buildProgram(): Command {
       .requiredOption("--name <name>", "workspace display name")
       .option("-o, --output <format>", "plain or json", "plain"),
   ).action(async (flags: StorageFlags & { name: string; output: string }) => {
-    if (flags.output !== "plain" && flags.output !== "json") {
-      throw new NscError("invalid_output_format", `invalid output format: ${flags.output}`);
-    }
+    const json = outputIsJson(flags.output);
     const config = resolveServerConfig(flags, process.env);
-    await createWorkspaceCommand(config.databaseUrl, flags.name, flags.output === "json");
+    await createWorkspaceCommand(config.databaseUrl, flags.name, json);
+  });
+
+  const keys = program.command("keys").description("the issuer's signing keys");
+  issuerOptions(keys.command("list").description("list published signing keys and their states"))
+    .option("-o, --output <format>", "plain or json", "plain")
+    .action(async (flags: ConfigFlags & { output: string }) => {
+      await listKeysCommand(resolveServerConfig(flags, process.env), outputIsJson(flags.output));
+    });
+  issuerOptions(keys.command("rotate").description("rotate now: promote the published next key, or publish one"))
+    .action(async (flags: ConfigFlags) => {
+      await rotateKeysCommand(resolveServerConfig(flags, process.env));
+    });
+  issuerOptions(
+    program
+      .command("export-discovery")
+      .description("write the discovery document and JWKS as static files for an object store")
+      .requiredOption("--out <dir>", "directory to write .well-known/ into"),
+  ).action(async (flags: ConfigFlags & { out: string }) => {
+    await exportDiscoveryCommand(resolveServerConfig(flags, process.env), flags.out);
   });
 
   return program;
+}
+
+/** Options of every command that opens the signing keys. */
+function issuerOptions(command: Command): Command {
+  return storageOptions(command)
+    .addOption(new Option("--listen <host:port>", "address to listen on").env("NSC_LISTEN").default(undefined, "127.0.0.1:8585"))
+    .addOption(new Option("--issuer-url <url>", "public issuer URL (default: the listen address)").env("NSC_ISSUER_URL"))
+    .addOption(new Option("--signing-alg <alg>", "RS256 or ES256, for new keys").env("NSC_SIGNING_ALG").default(undefined, "RS256"))
+    .addOption(
+      new Option("--id-token-max-lifetime <secs>", "longest ID token lifetime a workload may ask for")
+        .env("NSC_ID_TOKEN_MAX_LIFETIME")
+        .default(undefined, "3600"),
+    )
+    .addOption(new Option("--key-rotation-days <days>", "how long a signing key signs").env("NSC_KEY_ROTATION_DAYS").default(undefined, "30"));
+}
+
+function outputIsJson(value: string): boolean {
+  if (value !== "plain" && value !== "json") throw new NscError("invalid_output_format", `invalid output format: ${value}`);
+  return value === "json";
 }
 
 /** Entry point: runs the command line and turns every error into one line on stderr and exit code 1. */

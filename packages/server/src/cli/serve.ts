@@ -1,19 +1,26 @@
+import { readFileSync } from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { serve as serveHttp } from "@hono/node-server";
 import { bootstrapWorkspace } from "../bootstrap/bootstrap-workspace.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { createApp } from "../http/app.js";
+import { parseIssuerUrl } from "../issuer/issuer-url.js";
 import { createLogger } from "../log/logger.js";
 import { systemRuntime } from "../runtime/runtime.js";
 import { openStore } from "../store/open-store.js";
+import { openIssuer } from "./open-issuer.js";
 
 /** Grace period for in-flight requests on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+type App = ReturnType<typeof createApp>;
+
 /**
  * Runs the server until SIGTERM or SIGINT: opens and migrates the database, bootstraps the first
- * workspace on an empty database, listens, and on a signal stops accepting, finishes in-flight requests
- * and closes the database.
+ * workspace on an empty database, listens, opens the signing keys for the issuer URL (which defaults to
+ * the bound address), and on a signal stops accepting, finishes in-flight requests and closes the
+ * database.
  */
 export async function serve(config: ServerConfig): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
@@ -21,18 +28,20 @@ export async function serve(config: ServerConfig): Promise<void> {
   const store = await openStore(config.databaseUrl);
   logger.info("database ready", { database: store.description });
 
-  const bootstrapped = await bootstrapWorkspace(store, config.dataDir, runtime);
-
-  // The app needs the issuer URL, which defaults to the bound address: it is made once listening, and
-  // no request is read before then.
-  const ready: { app?: ReturnType<typeof createApp> } = {};
+  // Until the app exists (a few milliseconds after binding), requests get 503.
+  const ready: { app?: App } = {};
   const server = await new Promise<ReturnType<typeof serveHttp>>((resolvePromise, reject) => {
     const listener = serveHttp(
       {
-        fetch: (request) =>
-          ready.app === undefined ? new Response(null, { status: 503 }) : ready.app.fetch(request),
+        fetch: (request) => (ready.app === undefined ? new Response(null, { status: 503 }) : ready.app.fetch(request)),
         hostname: config.listen.host,
         port: config.listen.port,
+        ...(config.tls === undefined
+          ? {}
+          : {
+              createServer: createHttpsServer,
+              serverOptions: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+            }),
       },
       () => {
         resolvePromise(listener);
@@ -42,30 +51,47 @@ export async function serve(config: ServerConfig): Promise<void> {
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-  const issuerUrl = config.issuerUrl ?? url;
-  ready.app = createApp({ store, runtime, issuerUrl, maxBodyBytes: config.maxBodyBytes });
+  const url = `${config.tls === undefined ? "http" : "https"}://${host}:${address.port}`;
 
-  if (bootstrapped !== undefined) {
-    process.stdout.write(
-      [
-        `Created workspace ${bootstrapped.workspaceId} with an admin API token (shown only this once):`,
-        "",
-        `  ${bootstrapped.adminToken}`,
-        "",
-        `It is also in ${bootstrapped.tokenFile} (mode 0600). Log in with:`,
-        `  nsc login --endpoint ${url} --token-file ${bootstrapped.tokenFile}`,
-        "",
-      ].join("\n"),
-    );
+  let keyRing;
+  try {
+    const issuer = parseIssuerUrl(config.issuerUrl ?? url, "--issuer-url");
+    if (issuer.warning !== null) logger.warn(issuer.warning, { issuer: issuer.issuer });
+    keyRing = await openIssuer(config, store, runtime, issuer.issuer);
+    const bootstrapped = await bootstrapWorkspace(store, config.dataDir, runtime);
+    ready.app = createApp({
+      store,
+      runtime,
+      issuerUrl: issuer.issuer,
+      keyRing,
+      idTokenLifetime: config.idTokenLifetime,
+      jwksMaxAgeSecs: config.jwksMaxAgeSecs,
+      maxBodyBytes: config.maxBodyBytes,
+    });
+    keyRing.start();
+    if (bootstrapped !== undefined) {
+      process.stdout.write(
+        [
+          `Created workspace ${bootstrapped.workspaceId} with an admin API token (shown only this once):`,
+          "",
+          `  ${bootstrapped.adminToken}`,
+          "",
+          `It is also in ${bootstrapped.tokenFile} (mode 0600). Log in with:`,
+          `  nsc login --endpoint ${url} --token-file ${bootstrapped.tokenFile}`,
+          "",
+        ].join("\n"),
+      );
+    }
+    logger.info("listening", { url, issuer: issuer.issuer, database: store.dialect });
+  } catch (error) {
+    server.close();
+    await store.close();
+    throw error;
   }
-  logger.info("listening", { url, issuer: issuerUrl, database: store.dialect });
 
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string): void => {
       logger.info("shutting down", { signal });
-      process.removeAllListeners("SIGTERM");
-      process.removeAllListeners("SIGINT");
       const force = setTimeout(() => {
         if ("closeAllConnections" in server) server.closeAllConnections();
       }, SHUTDOWN_GRACE_MS);
@@ -83,6 +109,7 @@ export async function serve(config: ServerConfig): Promise<void> {
       stop("SIGINT");
     });
   });
+  keyRing.stop();
   await store.close();
   logger.info("stopped");
 }

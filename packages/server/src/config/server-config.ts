@@ -1,6 +1,9 @@
 import { resolve, join } from "node:path";
 import { NscError } from "@nsc/core";
+import { DEFAULT_ID_TOKEN_LIFETIME_SECS, MAX_ID_TOKEN_LIFETIME_SECS } from "@nsc/core";
 import type { LogLevel } from "../log/logger.js";
+import { DEFAULT_ROTATION_POLICY, type RotationPolicy } from "../signing/rotation-plan.js";
+import { isSigningAlg, type SigningAlg } from "../signing/signing-alg.js";
 
 /** Everything `nsc-server` is configured with. Flags win over environment variables, which win over defaults. */
 export interface ServerConfig {
@@ -11,6 +14,14 @@ export interface ServerConfig {
   readonly issuerUrl: string | undefined;
   readonly logLevel: LogLevel;
   readonly maxBodyBytes: number;
+  readonly signingAlg: SigningAlg;
+  readonly idTokenLifetime: { readonly default: number; readonly max: number };
+  readonly rotationPolicy: RotationPolicy;
+  /** `max-age` of discovery and JWKS responses, in seconds. */
+  readonly jwksMaxAgeSecs: number;
+  /** How often each replica re-reads the signing keys, in milliseconds. */
+  readonly keyRefreshMs: number;
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
 }
 
 export interface ConfigFlags {
@@ -19,6 +30,11 @@ export interface ConfigFlags {
   readonly databaseUrl?: string | undefined;
   readonly issuerUrl?: string | undefined;
   readonly logLevel?: string | undefined;
+  readonly signingAlg?: string | undefined;
+  readonly idTokenMaxLifetime?: string | undefined;
+  readonly keyRotationDays?: string | undefined;
+  readonly tlsCert?: string | undefined;
+  readonly tlsKey?: string | undefined;
 }
 
 export const DEFAULT_LISTEN = "127.0.0.1:8585";
@@ -34,7 +50,35 @@ export function resolveServerConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv):
       `invalid log level ${JSON.stringify(logLevel)}: use debug, info, warn or error`,
     );
   }
+  const signingAlg = flags.signingAlg ?? env.NSC_SIGNING_ALG ?? "RS256";
+  if (!isSigningAlg(signingAlg)) {
+    throw new NscError("invalid_config", `invalid signing algorithm ${JSON.stringify(signingAlg)}: use RS256 or ES256`);
+  }
+  const maxLifetime = positiveInteger(
+    flags.idTokenMaxLifetime ?? env.NSC_ID_TOKEN_MAX_LIFETIME ?? String(MAX_ID_TOKEN_LIFETIME_SECS),
+    "--id-token-max-lifetime (seconds)",
+    60,
+    24 * 3600,
+  );
+  const rotationDays = positiveInteger(flags.keyRotationDays ?? env.NSC_KEY_ROTATION_DAYS ?? "30", "--key-rotation-days", 1, 365);
+  const tlsCert = flags.tlsCert ?? env.NSC_TLS_CERT;
+  const tlsKey = flags.tlsKey ?? env.NSC_TLS_KEY;
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    throw new NscError("invalid_config", "give both --tls-cert and --tls-key, or neither");
+  }
+  const day = 24 * 3600 * 1000;
   return {
+    signingAlg,
+    idTokenLifetime: { default: Math.min(DEFAULT_ID_TOKEN_LIFETIME_SECS, maxLifetime), max: maxLifetime },
+    rotationPolicy: {
+      ...DEFAULT_ROTATION_POLICY,
+      rotationPeriod: rotationDays * day,
+      prepublishLead: Math.min(DEFAULT_ROTATION_POLICY.prepublishLead, (rotationDays * day) / 2),
+      maxTokenLifetime: maxLifetime * 1000,
+    },
+    jwksMaxAgeSecs: 3600,
+    keyRefreshMs: 60_000,
+    tls: tlsCert === undefined || tlsKey === undefined ? undefined : { certFile: tlsCert, keyFile: tlsKey },
     listen: parseListen(flags.listen ?? env.NSC_LISTEN ?? DEFAULT_LISTEN),
     dataDir,
     databaseUrl: flags.databaseUrl ?? env.NSC_DATABASE_URL ?? `sqlite:${join(dataDir, "nsc.db")}`,
@@ -56,4 +100,12 @@ export function parseListen(value: string): { host: string; port: number } {
     );
   }
   return { host, port };
+}
+
+function positiveInteger(value: string, what: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new NscError("invalid_config", `invalid ${what} ${JSON.stringify(value)}: use a whole number from ${min} to ${max}`);
+  }
+  return n;
 }

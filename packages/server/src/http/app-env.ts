@@ -1,3 +1,7 @@
+import type { DurationBounds } from "@nsc/core";
+import type { IssuerUrl } from "../issuer/issuer-url.js";
+import type { KeyRing } from "../signing/key-ring.js";
+import type { InstancesTable } from "../store/schema.js";
 import type { Store } from "../store/open-store.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { Principal } from "../tokens/api-tokens.js";
@@ -7,7 +11,12 @@ export interface AppDeps {
   readonly store: Store;
   readonly runtime: Runtime;
   /** The public issuer URL; `iss` of every token and `issuer` of discovery. */
-  readonly issuerUrl: string;
+  readonly issuerUrl: IssuerUrl;
+  readonly keyRing: KeyRing;
+  /** Default and maximum ID token lifetime, in seconds. */
+  readonly idTokenLifetime: DurationBounds;
+  /** `max-age` of the discovery and JWKS responses; at most the rotation policy's JWKS cache time. */
+  readonly jwksMaxAgeSecs: number;
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
 }
@@ -16,6 +25,7 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     principal: Principal;
+    instance: InstancesTable;
     requestId: string;
   };
 }

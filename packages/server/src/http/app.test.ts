@@ -17,7 +17,7 @@ for (const database of TEST_DATABASES) {
 
     before(async () => {
       store = await openTestStore(database);
-      t = createTestApp(store, 1024);
+      t = await createTestApp(store, { maxBodyBytes: 1024 });
       admin = (await t.workspace()).adminToken;
     });
     after(async () => store.close());

@@ -2,7 +2,12 @@ import { Hono } from "hono";
 import { NscError, toErrorBody } from "@nsc/core";
 import { auditRoutes } from "../audit/routes.js";
 import { healthRoutes } from "../health/routes.js";
+import { devboxRoutes } from "../devboxes/routes.js";
+import { idTokenRoutes } from "../id-tokens/routes.js";
+import { instanceRoutes } from "../instances/routes.js";
 import { integrationsRoutes } from "../integrations/routes.js";
+import { issuerRoutes } from "../issuer/routes.js";
+import { tailscaleJoinRoutes } from "../workload/tailscale-join-routes.js";
 import { tokenRoutes } from "../tokens/routes.js";
 import { workspaceRoutes } from "../workspaces/routes.js";
 import type { AppDeps, AppEnv } from "./app-env.js";
@@ -30,10 +35,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.route("/", healthRoutes(deps));
+  app.route("/", issuerRoutes(deps));
   app.route("/v1/workspace", workspaceRoutes(deps));
   app.route("/v1/integrations", integrationsRoutes(deps));
   app.route("/v1/tokens", tokenRoutes(deps));
   app.route("/v1/audit", auditRoutes(deps));
+  app.route("/v1/instances", instanceRoutes(deps));
+  app.route("/v1/devbox", devboxRoutes(deps));
+  app.route("/v1/id-token", idTokenRoutes(deps));
+  app.route("/v1/workload/tailscale", tailscaleJoinRoutes(deps));
 
   app.notFound((c) => {
     const error = new NscError("route_not_found", `no route for ${c.req.method} ${c.req.path}`);

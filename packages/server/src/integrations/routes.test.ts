@@ -25,7 +25,7 @@ for (const database of TEST_DATABASES) {
 
     before(async () => {
       store = await openTestStore(database);
-      t = createTestApp(store);
+      t = await createTestApp(store);
       admin = (await t.workspace()).adminToken;
     });
     after(async () => store.close());

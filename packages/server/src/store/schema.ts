@@ -9,6 +9,8 @@ export interface Database {
   readonly tailscale_specs: TailscaleSpecsTable;
   readonly api_tokens: ApiTokensTable;
   readonly audit_events: AuditEventsTable;
+  readonly signing_keys: SigningKeysTable;
+  readonly instances: InstancesTable;
 }
 
 export interface MetaTable {
@@ -61,4 +63,40 @@ export interface AuditEventsTable {
   object_id: string;
   /** Small JSON object; never contains a secret. */
   detail: string;
+}
+
+export interface SigningKeysTable {
+  /** RFC 7638 thumbprint of the public key. */
+  kid: string;
+  alg: string;
+  /** JSON of the public JWK, as published. */
+  public_jwk: string;
+  /** The private key, AES-256-GCM sealed under the key-encryption key; never in clear. */
+  sealed_private_key: string;
+  state: string;
+  created_at: number;
+  activated_at: number | null;
+  retired_at: number | null;
+}
+
+export interface InstancesTable {
+  id: string;
+  workspace_id: string;
+  kind: string;
+  /** The spec the instance resolved to at registration; re-read at every join. */
+  tailscale_spec: string | null;
+  spec_source: string;
+  runner_profile: string | null;
+  /** JSON array of the job's labels, for runners. */
+  runner_labels: string | null;
+  devbox_name: string | null;
+  /** JSON of the validated devbox spec file, for devboxes. */
+  devbox_spec: string | null;
+  hostname: string;
+  /** Hex SHA-256 of the workload token; the token itself is never stored. */
+  workload_token_hash: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  destroyed_at: number | null;
 }

@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { Hono } from "hono";
+import { DEFAULT_ID_TOKEN_LIFETIME_SECS, MAX_ID_TOKEN_LIFETIME_SECS } from "@nsc/core";
 import { createApp } from "../http/app.js";
+import { parseIssuerUrl } from "../issuer/issuer-url.js";
+import { KeyRing } from "../signing/key-ring.js";
+import { keyEncryptionKeyFromBytes, type KeyEncryptionKey } from "../signing/key-encryption-key.js";
+import { DEFAULT_ROTATION_POLICY, type RotationPolicy } from "../signing/rotation-plan.js";
+import type { SigningAlg } from "../signing/signing-alg.js";
 import type { AppEnv } from "../http/app-env.js";
 import { silentLogger } from "../log/logger.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -14,6 +20,8 @@ export interface TestApp {
   readonly clock: TestClock;
   readonly runtime: Runtime;
   readonly store: Store;
+  readonly keyRing: KeyRing;
+  readonly kek: KeyEncryptionKey;
   /** Creates a workspace and returns its ID and admin token. */
   workspace(name?: string): Promise<{ readonly id: string; readonly adminToken: string }>;
   /** Calls the app; a `body` is sent as JSON. Returns the status and the parsed JSON body. */
@@ -27,15 +35,44 @@ export interface TestApp {
 
 export const TEST_ISSUER = "https://issuer.example.test";
 
-export function createTestApp(store: Store, maxBodyBytes = 64 * 1024): TestApp {
+export interface TestAppOptions {
+  readonly maxBodyBytes?: number;
+  readonly alg?: SigningAlg;
+  readonly policy?: RotationPolicy;
+  readonly issuer?: string;
+}
+
+/** An in-process app with a fresh signing key ring under a random key-encryption key. */
+export async function createTestApp(store: Store, options: TestAppOptions = {}): Promise<TestApp> {
   const clock = new TestClock();
   const runtime: Runtime = { clock, randomBytes: (n) => randomBytes(n), logger: silentLogger };
-  const app = createApp({ store, runtime, issuerUrl: TEST_ISSUER, maxBodyBytes });
+  const kek = keyEncryptionKeyFromBytes(randomBytes(32));
+  const issuerUrl = parseIssuerUrl(options.issuer ?? TEST_ISSUER).issuer;
+  const keyRing = await KeyRing.open({
+    store,
+    runtime,
+    kek,
+    issuer: issuerUrl,
+    alg: options.alg ?? "ES256",
+    policy: options.policy ?? DEFAULT_ROTATION_POLICY,
+    refreshMs: 60_000,
+  });
+  const app = createApp({
+    store,
+    runtime,
+    issuerUrl,
+    keyRing,
+    idTokenLifetime: { default: DEFAULT_ID_TOKEN_LIFETIME_SECS, max: MAX_ID_TOKEN_LIFETIME_SECS },
+    jwksMaxAgeSecs: 3600,
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+  });
   return {
     app,
     clock,
     runtime,
     store,
+    keyRing,
+    kek,
     workspace: async (name = "acme") => {
       const created = await store.db
         .transaction()

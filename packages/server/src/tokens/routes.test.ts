@@ -19,7 +19,7 @@ for (const database of TEST_DATABASES) {
 
     before(async () => {
       store = await openTestStore(database);
-      t = createTestApp(store);
+      t = await createTestApp(store);
       const ws = await t.workspace();
       admin = ws.adminToken;
       workspaceId = ws.id;

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as initial from "./0001-initial.js";
+import * as federation from "./0002-federation.js";
 
 /**
  * Every schema migration, in order. Names sort lexically; a released migration is never edited, only
@@ -7,6 +8,6 @@ import * as initial from "./0001-initial.js";
  */
 export const migrationProvider: MigrationProvider = {
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve({ "0001-initial": initial });
+    return Promise.resolve({ "0001-initial": initial, "0002-federation": federation });
   },
 };

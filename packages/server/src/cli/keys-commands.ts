@@ -1,0 +1,69 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ServerConfig } from "../config/server-config.js";
+import { parseIssuerUrl } from "../issuer/issuer-url.js";
+import { createLogger } from "../log/logger.js";
+import { systemRuntime } from "../runtime/runtime.js";
+import type { KeyRing } from "../signing/key-ring.js";
+import { openStore } from "../store/open-store.js";
+import { openIssuer } from "./open-issuer.js";
+
+async function withKeyRing<T>(config: ServerConfig, use: (ring: KeyRing) => Promise<T>): Promise<T> {
+  const runtime = systemRuntime(createLogger({ level: "warn" }));
+  const store = await openStore(config.databaseUrl);
+  try {
+    const fallback = `${config.tls === undefined ? "http" : "https"}://${config.listen.host}:${config.listen.port}`;
+    const issuer = parseIssuerUrl(config.issuerUrl ?? fallback, "--issuer-url");
+    return await use(await openIssuer(config, store, runtime, issuer.issuer));
+  } finally {
+    await store.close();
+  }
+}
+
+/** `nsc-server keys list`: every published key and its state. */
+export async function listKeysCommand(config: ServerConfig, json: boolean): Promise<void> {
+  await withKeyRing(config, (ring) => {
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ keys: ring.keys }, null, 2)}\n`);
+    } else {
+      for (const key of ring.keys) {
+        const since = key.retired_at ?? key.activated_at ?? key.created_at;
+        process.stdout.write(`${key.kid}  ${key.alg}  ${key.state.padEnd(7)}  since ${since}\n`);
+      }
+    }
+    return Promise.resolve();
+  });
+}
+
+/**
+ * `nsc-server keys rotate`: promotes the next key if verifiers have had it for the JWKS cache time;
+ * otherwise publishes one and says when to run the command again. A key never signs unpublished.
+ */
+export async function rotateKeysCommand(config: ServerConfig): Promise<void> {
+  await withKeyRing(config, async (ring) => {
+    const result = await ring.rotateNow();
+    const active = ring.keys.find((k) => k.state === "active");
+    if (result.rotated) {
+      process.stdout.write(`Rotated: key ${active?.kid ?? "?"} now signs. Running servers pick it up within a minute.\n`);
+    } else {
+      const next = ring.keys.find((k) => k.state === "next");
+      process.stdout.write(
+        `Key ${next?.kid ?? "?"} is published and can sign from ${new Date(result.promotableAt).toISOString()}, once verifiers' cached JWKS include it. Run \`nsc-server keys rotate\` again then.\n`,
+      );
+    }
+  });
+}
+
+/** `nsc-server export-discovery --out DIR`: writes the discovery document and JWKS for static hosting. */
+export async function exportDiscoveryCommand(config: ServerConfig, outDir: string): Promise<void> {
+  await withKeyRing(config, (ring) => {
+    const wellKnown = join(outDir, ".well-known");
+    mkdirSync(wellKnown, { recursive: true });
+    writeFileSync(join(wellKnown, "openid-configuration"), ring.discovery.body);
+    writeFileSync(join(wellKnown, "jwks"), ring.jwks.body);
+    process.stdout.write(
+      `Wrote ${join(wellKnown, "openid-configuration")} and ${join(wellKnown, "jwks")}. Serve them at the issuer URL with Content-Type application/json, and export again after every key rotation.\n`,
+    );
+    return Promise.resolve();
+  });
+}

@@ -1,0 +1,24 @@
+import type { ServerConfig } from "../config/server-config.js";
+import type { IssuerUrl } from "../issuer/issuer-url.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { KeyRing } from "../signing/key-ring.js";
+import { loadKeyEncryptionKey } from "../signing/key-encryption-key.js";
+import type { Store } from "../store/open-store.js";
+
+/**
+ * Loads the key-encryption key and opens the signing keys: on a new installation the first key is made;
+ * with a key-encryption key that does not match the stored keys, this throws and start-up stops.
+ */
+export async function openIssuer(config: ServerConfig, store: Store, runtime: Runtime, issuer: IssuerUrl): Promise<KeyRing> {
+  const loaded = await loadKeyEncryptionKey({ env: process.env, dataDir: config.dataDir, randomBytes: runtime.randomBytes });
+  if (loaded.warning !== null) runtime.logger.warn(loaded.warning);
+  return KeyRing.open({
+    store,
+    runtime,
+    kek: loaded.kek,
+    issuer,
+    alg: config.signingAlg,
+    policy: config.rotationPolicy,
+    refreshMs: config.keyRefreshMs,
+  });
+}

@@ -1,0 +1,42 @@
+import { NscError, parseSpecName, type DevboxDefaults, type RandomBytes } from "@nsc/core";
+import { recordAudit, type Actor } from "../audit/record-audit.js";
+import { findTailscaleSpec } from "../integrations/integrations.js";
+import type { Executor } from "../store/executor.js";
+import { getWorkspace } from "../workspaces/workspaces.js";
+
+/** Reads a workspace's devbox defaults. */
+export async function getDevboxDefaults(db: Executor, workspaceId: string): Promise<DevboxDefaults> {
+  const workspace = await getWorkspace(db, workspaceId);
+  return { tailscale_spec: workspace.devbox_default_spec, locked: workspace.devbox_default_locked === 1 };
+}
+
+/** Sets a workspace's devbox defaults; the named spec must exist. Run inside a transaction. */
+export async function setDevboxDefaults(
+  db: Executor,
+  workspaceId: string,
+  defaults: DevboxDefaults,
+  actor: Actor,
+  now: number,
+  random: RandomBytes,
+): Promise<DevboxDefaults> {
+  const spec = defaults.tailscale_spec === null ? null : parseSpecName(defaults.tailscale_spec, "tailscale_spec");
+  if (spec !== null && (await findTailscaleSpec(db, workspaceId, spec)) === undefined) {
+    throw new NscError(
+      "spec_not_found",
+      `tailscale integration "${spec}" not found: create it first with \`nsc integrations tailscale set ${spec} …\``,
+      { field: "tailscale_spec" },
+    );
+  }
+  await db
+    .updateTable("workspaces")
+    .set({ devbox_default_spec: spec, devbox_default_locked: defaults.locked ? 1 : 0 })
+    .where("id", "=", workspaceId)
+    .execute();
+  await recordAudit(
+    db,
+    { workspaceId, actor, action: "devbox_defaults.set", objectKind: "workspace", objectId: workspaceId, detail: { tailscale_spec: spec, locked: defaults.locked } },
+    now,
+    random,
+  );
+  return { tailscale_spec: spec, locked: defaults.locked };
+}

@@ -1,0 +1,54 @@
+import { buildIdTokenClaims, type Audience, type InstanceId, type InstanceKind, type WorkspaceId } from "@nsc/core";
+import { recordAudit } from "../audit/record-audit.js";
+import type { AppDeps } from "../http/app-env.js";
+import type { InstancesTable } from "../store/schema.js";
+
+/** A freshly signed ID token. */
+export interface IssuedIdToken {
+  readonly idToken: string;
+  readonly expiresAt: string;
+  readonly subject: string;
+}
+
+/**
+ * Signs an ID token for an instance and records `id_token.issued` (jti, audience, subject, expiry — never
+ * the token) before returning it, so no token exists that the audit log does not know about.
+ */
+export async function issueIdToken(
+  deps: AppDeps,
+  instance: InstancesTable,
+  audience: Audience,
+  lifetimeSecs: number,
+): Promise<IssuedIdToken> {
+  const { runtime, store, keyRing, issuerUrl } = deps;
+  const now = runtime.clock.now();
+  const jti = Buffer.from(runtime.randomBytes(16)).toString("base64url");
+  const claims = buildIdTokenClaims({
+    issuer: issuerUrl,
+    workspaceId: instance.workspace_id as WorkspaceId,
+    instanceId: instance.id as InstanceId,
+    instanceKind: instance.kind as InstanceKind,
+    audience,
+    now,
+    lifetimeSecs,
+    jti,
+    runnerProfile: instance.runner_profile ?? undefined,
+    devboxName: instance.devbox_name ?? undefined,
+  });
+  const idToken = keyRing.sign(claims);
+  const expiresAt = new Date(claims.exp * 1000).toISOString();
+  await recordAudit(
+    store.db,
+    {
+      workspaceId: instance.workspace_id,
+      actor: `instance:${instance.id}`,
+      action: "id_token.issued",
+      objectKind: "instance",
+      objectId: instance.id,
+      detail: { jti, audience, subject: claims.sub, expires_at: expiresAt },
+    },
+    now,
+    runtime.randomBytes,
+  );
+  return { idToken, expiresAt, subject: claims.sub };
+}

@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import { parseInstanceId, registerInstanceRequestSchema, type RegisterInstanceResponse } from "@nsc/core";
+import { READERS, requireRole } from "../http/auth.js";
+import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { readJson } from "../http/read-json.js";
+import { destroyInstance, getInstance, listInstances, registerInstance, toInstanceInfo } from "./instances.js";
+
+/**
+ * `POST|GET /v1/instances`, `GET|DELETE /v1/instances/{id}`. Launchers (and admins) register and destroy;
+ * admins and members read.
+ */
+export function instanceRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { store, runtime } = deps;
+  const app = new Hono<AppEnv>();
+  app.post("/", requireRole(deps, "admin", "launcher"), async (c) => {
+    const principal = c.get("principal");
+    const body = await readJson(c, registerInstanceRequestSchema, deps.maxBodyBytes);
+    const registered = await store.db
+      .transaction()
+      .execute((trx) =>
+        registerInstance(trx, principal.workspaceId, body, `token:${principal.tokenId}`, runtime.clock.now(), runtime.randomBytes),
+      );
+    const response: RegisterInstanceResponse = { instance: registered.info, workload_token: registered.workloadToken };
+    return c.json(response, 201);
+  });
+  app.get("/", requireRole(deps, ...READERS), async (c) => {
+    return c.json({ instances: await listInstances(store.db, c.get("principal").workspaceId) });
+  });
+  app.get("/:id", requireRole(deps, ...READERS), async (c) => {
+    const row = await getInstance(store.db, c.get("principal").workspaceId, parseInstanceId(c.req.param("id")));
+    return c.json({ instance: toInstanceInfo(row) });
+  });
+  app.delete("/:id", requireRole(deps, "admin", "launcher"), async (c) => {
+    const principal = c.get("principal");
+    const id = parseInstanceId(c.req.param("id"));
+    const instance = await store.db
+      .transaction()
+      .execute((trx) => destroyInstance(trx, principal.workspaceId, id, `token:${principal.tokenId}`, runtime.clock.now(), runtime.randomBytes));
+    return c.json({ instance });
+  });
+  return app;
+}

@@ -1,0 +1,186 @@
+import { NscError, type IdTokenClaims } from "@nsc/core";
+import { buildDiscoveryDocument } from "../issuer/discovery-document.js";
+import { serializeDocument, type SerializedDocument } from "../issuer/document-etag.js";
+import type { IssuerUrl } from "../issuer/issuer-url.js";
+import { buildJwksDocument } from "../issuer/jwks-document.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { Store } from "../store/open-store.js";
+import { createIdTokenSigner, type IdTokenSigner } from "./id-token-signer.js";
+import type { KeyEncryptionKey } from "./key-encryption-key.js";
+import { openPrivateKey } from "./private-key-box.js";
+import type { PublicJwk } from "./public-jwk.js";
+import { planRotateNow, planRotation, type RotationPolicy, type SigningKeyState } from "./rotation-plan.js";
+import { applyRotationAction, listSigningKeys, lockRotation, toRotationKey, type KeyGeneration } from "./signing-key-rows.js";
+import type { RsaModulusLength, SigningAlg } from "./signing-alg.js";
+
+export interface KeyRingOptions {
+  readonly store: Store;
+  readonly runtime: Runtime;
+  readonly kek: KeyEncryptionKey;
+  readonly issuer: IssuerUrl;
+  readonly alg: SigningAlg;
+  readonly modulusLength?: RsaModulusLength;
+  readonly policy: RotationPolicy;
+  /**
+   * How often the ring re-reads the keys, so that every replica picks up another replica's rotation
+   * within this time. Keep it well under `policy.jwksCacheTime`.
+   */
+  readonly refreshMs: number;
+}
+
+/** A key as `nsc-server keys list` shows it. */
+export interface KeyInfo {
+  readonly kid: string;
+  readonly alg: string;
+  readonly state: SigningKeyState;
+  readonly created_at: string;
+  readonly activated_at: string | null;
+  readonly retired_at: string | null;
+}
+
+/**
+ * The issuer's signing keys, held in memory and kept in step with the database:
+ * - `maintain()` plans and applies scheduled rotation under a database lock, so with several replicas
+ *   on one PostgreSQL exactly one changes the keys and the others find nothing left to do;
+ * - `reload()` re-reads the keys, opens the active private key and re-renders the JWKS and discovery
+ *   documents; the signer only ever uses a key that the database says is active.
+ * A key-encryption key that cannot open the stored keys stops start-up: new keys are never made in
+ * silence.
+ */
+export class KeyRing {
+  readonly #options: KeyRingOptions;
+  #signer: IdTokenSigner | undefined;
+  #jwks: SerializedDocument;
+  #discovery: SerializedDocument;
+  #keys: readonly KeyInfo[] = [];
+  #nextCheckAt = 0;
+  #timer: NodeJS.Timeout | undefined;
+
+  private constructor(options: KeyRingOptions) {
+    this.#options = options;
+    this.#jwks = serializeDocument(buildJwksDocument([]));
+    this.#discovery = serializeDocument(buildDiscoveryDocument(options.issuer, []));
+  }
+
+  /** Opens the ring: rotates if due (creating the first key on a new installation) and loads the keys. */
+  static async open(options: KeyRingOptions): Promise<KeyRing> {
+    const ring = new KeyRing(options);
+    await ring.maintain();
+    return ring;
+  }
+
+  /** Signs claims with the active key. */
+  sign(claims: IdTokenClaims): string {
+    if (this.#signer === undefined) {
+      throw new NscError("signing_key_unavailable", "no active signing key: check the server log and run `nsc-server keys list`");
+    }
+    return this.#signer.sign(claims);
+  }
+
+  get jwks(): SerializedDocument {
+    return this.#jwks;
+  }
+
+  get discovery(): SerializedDocument {
+    return this.#discovery;
+  }
+
+  get keys(): readonly KeyInfo[] {
+    return this.#keys;
+  }
+
+  /** Applies due scheduled rotation, then reloads. */
+  async maintain(): Promise<void> {
+    const { store, runtime, policy } = this.#options;
+    const now = runtime.clock.now();
+    const plan = await store.db.transaction().execute(async (trx) => {
+      await lockRotation(trx, store.dialect);
+      const rows = await listSigningKeys(trx);
+      const planned = planRotation(rows.map(toRotationKey), now, policy);
+      for (const action of planned.actions) {
+        runtime.logger.info("signing keys", { change: await applyRotationAction(trx, action, now, this.#generation()) });
+      }
+      return planned;
+    });
+    this.#nextCheckAt = plan.nextCheckAt;
+    await this.reload();
+  }
+
+  /**
+   * Rotates on demand: promotes the next key if verifiers have had it for the JWKS cache time, else
+   * publishes one (if none) and says when it can be promoted.
+   */
+  async rotateNow(): Promise<{ readonly rotated: boolean; readonly promotableAt: number }> {
+    const { store, runtime, policy } = this.#options;
+    const now = runtime.clock.now();
+    const plan = await store.db.transaction().execute(async (trx) => {
+      await lockRotation(trx, store.dialect);
+      const rows = await listSigningKeys(trx);
+      const planned = planRotateNow(rows.map(toRotationKey), now, policy);
+      for (const action of planned.actions) {
+        runtime.logger.info("signing keys", { change: await applyRotationAction(trx, action, now, this.#generation()) });
+      }
+      return planned;
+    });
+    this.#nextCheckAt = plan.nextCheckAt;
+    await this.reload();
+    return { rotated: plan.rotated, promotableAt: plan.promotableAt };
+  }
+
+  /** Re-reads the keys from the database and rebuilds the signer and the published documents. */
+  async reload(): Promise<void> {
+    const { store, kek, issuer } = this.#options;
+    const rows = await listSigningKeys(store.db);
+    const published = rows.map((row) => ({
+      state: row.state as SigningKeyState,
+      publicJwk: JSON.parse(row.public_jwk) as PublicJwk,
+      created_at: row.created_at,
+    }));
+    // Open every key, not just the active one: a wrong key-encryption key must fail now, loudly.
+    const opened = rows.map((row) => ({ row, pem: openPrivateKey(kek, row.kid, row.sealed_private_key) }));
+    const active = opened.filter((k) => k.row.state === "active").sort((a, b) => (b.row.activated_at ?? 0) - (a.row.activated_at ?? 0))[0];
+    if (active !== undefined && this.#signer?.kid !== active.row.kid) {
+      this.#signer = createIdTokenSigner({ kid: active.row.kid, alg: active.row.alg as SigningAlg, privateKey: active.pem });
+    }
+    if (active === undefined) this.#signer = undefined;
+    this.#jwks = serializeDocument(buildJwksDocument(published));
+    this.#discovery = serializeDocument(buildDiscoveryDocument(issuer, published.map((k) => ({ alg: k.publicJwk.alg }))));
+    this.#keys = rows.map((row) => ({
+      kid: row.kid,
+      alg: row.alg,
+      state: row.state as SigningKeyState,
+      created_at: iso(row.created_at),
+      activated_at: row.activated_at === null ? null : iso(row.activated_at),
+      retired_at: row.retired_at === null ? null : iso(row.retired_at),
+    }));
+  }
+
+  /** Keeps the keys fresh in the background: reload every `refreshMs`, maintain when rotation is due. */
+  start(): void {
+    const { runtime, refreshMs } = this.#options;
+    const tick = async (): Promise<void> => {
+      try {
+        if (runtime.clock.now() >= this.#nextCheckAt) await this.maintain();
+        else await this.reload();
+      } catch (error) {
+        runtime.logger.error("signing key refresh failed", { error: error instanceof Error ? error.message : "unknown" });
+      }
+    };
+    this.#timer = setInterval(() => void tick(), refreshMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #generation(): KeyGeneration {
+    const { alg, modulusLength, kek, runtime } = this.#options;
+    return { alg, kek, random: runtime.randomBytes, ...(modulusLength === undefined ? {} : { modulusLength }) };
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

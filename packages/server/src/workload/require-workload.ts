@@ -1,0 +1,17 @@
+import type { MiddlewareHandler } from "hono";
+import { NscError, WORKLOAD_TOKEN_PREFIX } from "@nsc/core";
+import { bearerSecret } from "../http/auth.js";
+import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { authenticateWorkload } from "../instances/instances.js";
+
+/** Admits only a live instance's workload token (`nscw_…`) and puts the instance on the context. */
+export function requireWorkload(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const secret = bearerSecret(c.req.header("authorization"));
+    if (!secret.startsWith(WORKLOAD_TOKEN_PREFIX)) {
+      throw new NscError("forbidden", "this endpoint takes an instance's workload token (nscw_…), not an API token");
+    }
+    c.set("instance", await authenticateWorkload(deps.store.db, secret, deps.runtime.clock.now()));
+    await next();
+  };
+}

@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { NscError, parseAudience, parseDurationSecs, type TailscaleJoinResponse } from "@nsc/core";
+import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { readJson } from "../http/read-json.js";
+import { issueIdToken } from "../id-tokens/issue-id-token.js";
+import { toInstanceInfo } from "../instances/instances.js";
+import { findTailscaleSpec } from "../integrations/integrations.js";
+import { requireWorkload } from "./require-workload.js";
+
+const joinRequestSchema = z.strictObject({ duration_secs: z.number().int().exactOptional() });
+
+/**
+ * `POST /v1/workload/tailscale/join`: re-reads the instance's Tailscale spec — an edit applies to the
+ * next join — and returns it with a fresh ID token for `api.tailscale.com/<client-id>`, plus the
+ * issuer, subject and audience a trust credential must be configured with.
+ */
+export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post("/join", requireWorkload(deps), async (c) => {
+    const instance = c.get("instance");
+    const body = await readJson(c, joinRequestSchema, deps.maxBodyBytes);
+    if (instance.tailscale_spec === null) {
+      throw new NscError(
+        "no_tailscale_spec",
+        `instance ${instance.id} has no Tailscale spec: register it with one (a tailscale.spec=<name> runner label, integrations.tailscale.spec in the devbox file, a workspace default, or --tailscale-spec)`,
+      );
+    }
+    const spec = await findTailscaleSpec(deps.store.db, instance.workspace_id, instance.tailscale_spec);
+    if (spec === undefined) {
+      throw new NscError(
+        "spec_not_found",
+        `the Tailscale spec "${instance.tailscale_spec}" of instance ${instance.id} was removed after the instance was registered: recreate it with \`nsc integrations tailscale set ${instance.tailscale_spec} …\` or register the instance again`,
+      );
+    }
+    const audience = parseAudience(`api.tailscale.com/${spec.oauth_client_id}`);
+    const lifetime = parseDurationSecs(body.duration_secs, deps.idTokenLifetime);
+    const issued = await issueIdToken(deps, instance, audience, lifetime);
+    const response: TailscaleJoinResponse = {
+      instance: toInstanceInfo(instance),
+      spec_name: instance.tailscale_spec,
+      spec,
+      id_token: issued.idToken,
+      expires_at: issued.expiresAt,
+      issuer: deps.issuerUrl,
+      subject: issued.subject,
+      audience,
+    };
+    return c.json(response);
+  });
+  return app;
+}
