@@ -44,7 +44,9 @@ export async function rotateKeysCommand(config: ServerConfig): Promise<void> {
     const result = await ring.rotateNow();
     const active = ring.keys.find((k) => k.state === "active");
     if (result.rotated) {
-      process.stdout.write(`Rotated: key ${active?.kid ?? "?"} now signs. Running servers pick it up within a minute.\n`);
+      process.stdout.write(
+        `Rotated: key ${active?.kid ?? "?"} now signs. Running servers pick it up within a minute.\n`,
+      );
     } else {
       const next = ring.keys.find((k) => k.state === "next");
       process.stdout.write(

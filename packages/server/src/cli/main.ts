@@ -38,8 +38,14 @@ export function buildProgram(): Command {
 
   const serveCommand = (command: Command): Command =>
     issuerOptions(command)
-      .addOption(new Option("--log-level <level>", "debug, info, warn or error").env("NSC_LOG_LEVEL").default(undefined, "info"))
-      .addOption(new Option("--tls-cert <file>", "serve HTTPS with this PEM certificate chain").env("NSC_TLS_CERT"))
+      .addOption(
+        new Option("--log-level <level>", "debug, info, warn or error")
+          .env("NSC_LOG_LEVEL")
+          .default(undefined, "info"),
+      )
+      .addOption(
+        new Option("--tls-cert <file>", "serve HTTPS with this PEM certificate chain").env("NSC_TLS_CERT"),
+      )
       .addOption(new Option("--tls-key <file>", "the PEM private key of --tls-cert").env("NSC_TLS_KEY"))
       .action(async (flags: ConfigFlags) => {
         await serve(resolveServerConfig(flags, process.env));
@@ -67,10 +73,11 @@ export function buildProgram(): Command {
     .action(async (flags: ConfigFlags & { output: string }) => {
       await listKeysCommand(resolveServerConfig(flags, process.env), outputIsJson(flags.output));
     });
-  issuerOptions(keys.command("rotate").description("rotate now: promote the published next key, or publish one"))
-    .action(async (flags: ConfigFlags) => {
-      await rotateKeysCommand(resolveServerConfig(flags, process.env));
-    });
+  issuerOptions(
+    keys.command("rotate").description("rotate now: promote the published next key, or publish one"),
+  ).action(async (flags: ConfigFlags) => {
+    await rotateKeysCommand(resolveServerConfig(flags, process.env));
+  });
   issuerOptions(
     program
       .command("export-discovery")
@@ -86,19 +93,36 @@ export function buildProgram(): Command {
 /** Options of every command that opens the signing keys. */
 function issuerOptions(command: Command): Command {
   return storageOptions(command)
-    .addOption(new Option("--listen <host:port>", "address to listen on").env("NSC_LISTEN").default(undefined, "127.0.0.1:8585"))
-    .addOption(new Option("--issuer-url <url>", "public issuer URL (default: the listen address)").env("NSC_ISSUER_URL"))
-    .addOption(new Option("--signing-alg <alg>", "RS256 or ES256, for new keys").env("NSC_SIGNING_ALG").default(undefined, "RS256"))
+    .addOption(
+      new Option("--listen <host:port>", "address to listen on")
+        .env("NSC_LISTEN")
+        .default(undefined, "127.0.0.1:8585"),
+    )
+    .addOption(
+      new Option("--issuer-url <url>", "public issuer URL (default: the listen address)").env(
+        "NSC_ISSUER_URL",
+      ),
+    )
+    .addOption(
+      new Option("--signing-alg <alg>", "RS256 or ES256, for new keys")
+        .env("NSC_SIGNING_ALG")
+        .default(undefined, "RS256"),
+    )
     .addOption(
       new Option("--id-token-max-lifetime <secs>", "longest ID token lifetime a workload may ask for")
         .env("NSC_ID_TOKEN_MAX_LIFETIME")
         .default(undefined, "3600"),
     )
-    .addOption(new Option("--key-rotation-days <days>", "how long a signing key signs").env("NSC_KEY_ROTATION_DAYS").default(undefined, "30"));
+    .addOption(
+      new Option("--key-rotation-days <days>", "how long a signing key signs")
+        .env("NSC_KEY_ROTATION_DAYS")
+        .default(undefined, "30"),
+    );
 }
 
 function outputIsJson(value: string): boolean {
-  if (value !== "plain" && value !== "json") throw new NscError("invalid_output_format", `invalid output format: ${value}`);
+  if (value !== "plain" && value !== "json")
+    throw new NscError("invalid_output_format", `invalid output format: ${value}`);
   return value === "json";
 }
 

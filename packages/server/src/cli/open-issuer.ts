@@ -9,8 +9,17 @@ import type { Store } from "../store/open-store.js";
  * Loads the key-encryption key and opens the signing keys: on a new installation the first key is made;
  * with a key-encryption key that does not match the stored keys, this throws and start-up stops.
  */
-export async function openIssuer(config: ServerConfig, store: Store, runtime: Runtime, issuer: IssuerUrl): Promise<KeyRing> {
-  const loaded = await loadKeyEncryptionKey({ env: process.env, dataDir: config.dataDir, randomBytes: runtime.randomBytes });
+export async function openIssuer(
+  config: ServerConfig,
+  store: Store,
+  runtime: Runtime,
+  issuer: IssuerUrl,
+): Promise<KeyRing> {
+  const loaded = await loadKeyEncryptionKey({
+    env: process.env,
+    dataDir: config.dataDir,
+    randomBytes: runtime.randomBytes,
+  });
   if (loaded.warning !== null) runtime.logger.warn(loaded.warning);
   return KeyRing.open({
     store,

@@ -33,14 +33,18 @@ export async function serve(config: ServerConfig): Promise<void> {
   const server = await new Promise<ReturnType<typeof serveHttp>>((resolvePromise, reject) => {
     const listener = serveHttp(
       {
-        fetch: (request) => (ready.app === undefined ? new Response(null, { status: 503 }) : ready.app.fetch(request)),
+        fetch: (request) =>
+          ready.app === undefined ? new Response(null, { status: 503 }) : ready.app.fetch(request),
         hostname: config.listen.host,
         port: config.listen.port,
         ...(config.tls === undefined
           ? {}
           : {
               createServer: createHttpsServer,
-              serverOptions: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+              serverOptions: {
+                cert: readFileSync(config.tls.certFile),
+                key: readFileSync(config.tls.keyFile),
+              },
             }),
       },
       () => {

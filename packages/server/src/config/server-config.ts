@@ -52,7 +52,10 @@ export function resolveServerConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv):
   }
   const signingAlg = flags.signingAlg ?? env.NSC_SIGNING_ALG ?? "RS256";
   if (!isSigningAlg(signingAlg)) {
-    throw new NscError("invalid_config", `invalid signing algorithm ${JSON.stringify(signingAlg)}: use RS256 or ES256`);
+    throw new NscError(
+      "invalid_config",
+      `invalid signing algorithm ${JSON.stringify(signingAlg)}: use RS256 or ES256`,
+    );
   }
   const maxLifetime = positiveInteger(
     flags.idTokenMaxLifetime ?? env.NSC_ID_TOKEN_MAX_LIFETIME ?? String(MAX_ID_TOKEN_LIFETIME_SECS),
@@ -60,7 +63,12 @@ export function resolveServerConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv):
     60,
     24 * 3600,
   );
-  const rotationDays = positiveInteger(flags.keyRotationDays ?? env.NSC_KEY_ROTATION_DAYS ?? "30", "--key-rotation-days", 1, 365);
+  const rotationDays = positiveInteger(
+    flags.keyRotationDays ?? env.NSC_KEY_ROTATION_DAYS ?? "30",
+    "--key-rotation-days",
+    1,
+    365,
+  );
   const tlsCert = flags.tlsCert ?? env.NSC_TLS_CERT;
   const tlsKey = flags.tlsKey ?? env.NSC_TLS_KEY;
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
@@ -105,7 +113,10 @@ export function parseListen(value: string): { host: string; port: number } {
 function positiveInteger(value: string, what: string, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new NscError("invalid_config", `invalid ${what} ${JSON.stringify(value)}: use a whole number from ${min} to ${max}`);
+    throw new NscError(
+      "invalid_config",
+      `invalid ${what} ${JSON.stringify(value)}: use a whole number from ${min} to ${max}`,
+    );
   }
   return n;
 }

@@ -19,7 +19,8 @@ export async function setDevboxDefaults(
   now: number,
   random: RandomBytes,
 ): Promise<DevboxDefaults> {
-  const spec = defaults.tailscale_spec === null ? null : parseSpecName(defaults.tailscale_spec, "tailscale_spec");
+  const spec =
+    defaults.tailscale_spec === null ? null : parseSpecName(defaults.tailscale_spec, "tailscale_spec");
   if (spec !== null && (await findTailscaleSpec(db, workspaceId, spec)) === undefined) {
     throw new NscError(
       "spec_not_found",
@@ -34,7 +35,14 @@ export async function setDevboxDefaults(
     .execute();
   await recordAudit(
     db,
-    { workspaceId, actor, action: "devbox_defaults.set", objectKind: "workspace", objectId: workspaceId, detail: { tailscale_spec: spec, locked: defaults.locked } },
+    {
+      workspaceId,
+      actor,
+      action: "devbox_defaults.set",
+      objectKind: "workspace",
+      objectId: workspaceId,
+      detail: { tailscale_spec: spec, locked: defaults.locked },
+    },
     now,
     random,
   );

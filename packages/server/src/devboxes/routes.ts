@@ -18,7 +18,14 @@ export function devboxRoutes(deps: AppDeps): Hono<AppEnv> {
     const defaults = await store.db
       .transaction()
       .execute((trx) =>
-        setDevboxDefaults(trx, principal.workspaceId, body, `token:${principal.tokenId}`, runtime.clock.now(), runtime.randomBytes),
+        setDevboxDefaults(
+          trx,
+          principal.workspaceId,
+          body,
+          `token:${principal.tokenId}`,
+          runtime.clock.now(),
+          runtime.randomBytes,
+        ),
       );
     return c.json(defaults);
   });

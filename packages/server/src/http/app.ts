@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { NscError, toErrorBody } from "@nsc/core";
 import { auditRoutes } from "../audit/routes.js";
+import { consoleRoutes } from "../console/console-routes.js";
 import { healthRoutes } from "../health/routes.js";
 import { devboxRoutes } from "../devboxes/routes.js";
 import { idTokenRoutes } from "../id-tokens/routes.js";
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/v1/devbox", devboxRoutes(deps));
   app.route("/v1/id-token", idTokenRoutes(deps));
   app.route("/v1/workload/tailscale", tailscaleJoinRoutes(deps));
+  app.route("/", consoleRoutes());
 
   app.notFound((c) => {
     const error = new NscError("route_not_found", `no route for ${c.req.method} ${c.req.path}`);

@@ -1,4 +1,10 @@
-import { buildIdTokenClaims, type Audience, type InstanceId, type InstanceKind, type WorkspaceId } from "@nsc/core";
+import {
+  buildIdTokenClaims,
+  type Audience,
+  type InstanceId,
+  type InstanceKind,
+  type WorkspaceId,
+} from "@nsc/core";
 import { recordAudit } from "../audit/record-audit.js";
 import type { AppDeps } from "../http/app-env.js";
 import type { InstancesTable } from "../store/schema.js";

@@ -75,7 +75,12 @@ export async function registerInstance(
       action: "instance.registered",
       objectKind: "instance",
       objectId: id,
-      detail: { kind: row.kind, tailscale_spec: row.tailscale_spec, spec_source: row.spec_source, expires_at: new Date(row.expires_at).toISOString() },
+      detail: {
+        kind: row.kind,
+        tailscale_spec: row.tailscale_spec,
+        spec_source: row.spec_source,
+        expires_at: new Date(row.expires_at).toISOString(),
+      },
     },
     now,
     random,
@@ -83,19 +88,39 @@ export async function registerInstance(
   return { info: toInstanceInfo(row), workloadToken: token };
 }
 
-async function resolve(db: Executor, workspaceId: string, request: RegisterInstanceRequest, random: RandomBytes): Promise<Resolved> {
+async function resolve(
+  db: Executor,
+  workspaceId: string,
+  request: RegisterInstanceRequest,
+  random: RandomBytes,
+): Promise<Resolved> {
   switch (request.kind) {
     case "generic": {
-      const spec = request.tailscale_spec === undefined ? null : parseSpecName(request.tailscale_spec, "tailscale_spec");
+      const spec =
+        request.tailscale_spec === undefined ? null : parseSpecName(request.tailscale_spec, "tailscale_spec");
       if (spec !== null) await requireSpec(db, workspaceId, spec, "tailscale_spec", "");
-      return { kind: "generic", spec, source: spec === null ? "none" : "request", runnerProfile: null, runnerLabels: null, devboxName: null, devboxSpec: undefined };
+      return {
+        kind: "generic",
+        spec,
+        source: spec === null ? "none" : "request",
+        runnerProfile: null,
+        runnerLabels: null,
+        devboxName: null,
+        devboxSpec: undefined,
+      };
     }
     case "runner": {
       const labels = parseRunnerLabels(request.labels);
       const spec = labels.tailscale_spec ?? null;
       if (spec !== null) {
         const index = request.labels.findIndex((l) => l === labels.profile?.label);
-        await requireSpec(db, workspaceId, spec, `labels[${index}]`, `runner label ${JSON.stringify(labels.profile?.label ?? "")}: `);
+        await requireSpec(
+          db,
+          workspaceId,
+          spec,
+          `labels[${index}]`,
+          `runner label ${JSON.stringify(labels.profile?.label ?? "")}: `,
+        );
       }
       return {
         kind: "runner",
@@ -112,17 +137,35 @@ async function resolve(db: Executor, workspaceId: string, request: RegisterInsta
       const defaults = await getDevboxDefaults(db, workspaceId);
       const resolved = resolveDevboxTailscaleSpec({
         fileSpec: file.tailscale_spec,
-        workspaceDefault: { spec: defaults.tailscale_spec === null ? null : parseSpecName(defaults.tailscale_spec), locked: defaults.locked },
+        workspaceDefault: {
+          spec: defaults.tailscale_spec === null ? null : parseSpecName(defaults.tailscale_spec),
+          locked: defaults.locked,
+        },
       });
       if (resolved.spec !== null) {
         const where =
           resolved.source === "file"
             ? `${request.devbox_file.name}: integrations.tailscale.spec: `
             : "the workspace's devbox default Tailscale spec: ";
-        await requireSpec(db, workspaceId, resolved.spec, resolved.source === "file" ? "integrations.tailscale.spec" : "devbox_defaults", where);
+        await requireSpec(
+          db,
+          workspaceId,
+          resolved.spec,
+          resolved.source === "file" ? "integrations.tailscale.spec" : "devbox_defaults",
+          where,
+        );
       }
-      const name = file.naming.kind === "name" ? file.naming.name : `${file.naming.name_prefix}-${suffix(random)}`;
-      return { kind: "devbox", spec: resolved.spec, source: resolved.source, runnerProfile: null, runnerLabels: null, devboxName: name, devboxSpec: file };
+      const name =
+        file.naming.kind === "name" ? file.naming.name : `${file.naming.name_prefix}-${suffix(random)}`;
+      return {
+        kind: "devbox",
+        spec: resolved.spec,
+        source: resolved.source,
+        runnerProfile: null,
+        runnerLabels: null,
+        devboxName: name,
+        devboxSpec: file,
+      };
     }
     default: {
       const unreachable: never = request;
@@ -131,7 +174,13 @@ async function resolve(db: Executor, workspaceId: string, request: RegisterInsta
   }
 }
 
-async function requireSpec(db: Executor, workspaceId: string, spec: SpecName, field: string, where: string): Promise<void> {
+async function requireSpec(
+  db: Executor,
+  workspaceId: string,
+  spec: SpecName,
+  field: string,
+  where: string,
+): Promise<void> {
   if ((await findTailscaleSpec(db, workspaceId, spec)) === undefined) {
     throw new NscError(
       "spec_not_found",
@@ -162,22 +211,43 @@ function suffix(random: RandomBytes): string {
 }
 
 /** The live instance behind a workload token; destroyed and expired ones are refused with what to do. */
-export async function authenticateWorkload(db: Executor, token: string, now: number): Promise<InstancesTable> {
-  const row = await db.selectFrom("instances").selectAll().where("workload_token_hash", "=", hashSecret(token)).executeTakeFirst();
+export async function authenticateWorkload(
+  db: Executor,
+  token: string,
+  now: number,
+): Promise<InstancesTable> {
+  const row = await db
+    .selectFrom("instances")
+    .selectAll()
+    .where("workload_token_hash", "=", hashSecret(token))
+    .executeTakeFirst();
   if (row === undefined) {
-    throw new NscError("unauthenticated", "the workload token is not valid: register the instance again to get a new one");
+    throw new NscError(
+      "unauthenticated",
+      "the workload token is not valid: register the instance again to get a new one",
+    );
   }
   if (row.destroyed_at !== null) {
-    throw new NscError("unauthenticated", `instance ${row.id} was destroyed; its workload token no longer works`);
+    throw new NscError(
+      "unauthenticated",
+      `instance ${row.id} was destroyed; its workload token no longer works`,
+    );
   }
   if (row.expires_at <= now) {
-    throw new NscError("workload_token_expired", "workload token expired: register the instance again to get a new one");
+    throw new NscError(
+      "workload_token_expired",
+      "workload token expired: register the instance again to get a new one",
+    );
   }
   return row;
 }
 
 /** Lists a workspace's instances, newest first. */
-export async function listInstances(db: Executor, workspaceId: string, limit = 500): Promise<readonly InstanceInfo[]> {
+export async function listInstances(
+  db: Executor,
+  workspaceId: string,
+  limit = 500,
+): Promise<readonly InstanceInfo[]> {
   const rows = await db
     .selectFrom("instances")
     .selectAll()
@@ -191,8 +261,17 @@ export async function listInstances(db: Executor, workspaceId: string, limit = 5
 
 /** Reads one instance of the workspace; another workspace's instance is simply not found. */
 export async function getInstance(db: Executor, workspaceId: string, id: string): Promise<InstancesTable> {
-  const row = await db.selectFrom("instances").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst();
-  if (row === undefined) throw new NscError("instance_not_found", `instance "${id}" not found: list instances with \`nsc instances list\``);
+  const row = await db
+    .selectFrom("instances")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (row === undefined)
+    throw new NscError(
+      "instance_not_found",
+      `instance "${id}" not found: list instances with \`nsc instances list\``,
+    );
   return row;
 }
 
@@ -208,7 +287,19 @@ export async function destroyInstance(
   const row = await getInstance(db, workspaceId, id);
   if (row.destroyed_at !== null) return toInstanceInfo(row);
   await db.updateTable("instances").set({ destroyed_at: now }).where("id", "=", id).execute();
-  await recordAudit(db, { workspaceId, actor, action: "instance.destroyed", objectKind: "instance", objectId: id, detail: { kind: row.kind } }, now, random);
+  await recordAudit(
+    db,
+    {
+      workspaceId,
+      actor,
+      action: "instance.destroyed",
+      objectKind: "instance",
+      objectId: id,
+      detail: { kind: row.kind },
+    },
+    now,
+    random,
+  );
   return toInstanceInfo({ ...row, destroyed_at: now });
 }
 

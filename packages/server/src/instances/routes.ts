@@ -3,7 +3,13 @@ import { parseInstanceId, registerInstanceRequestSchema, type RegisterInstanceRe
 import { READERS, requireRole } from "../http/auth.js";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
-import { destroyInstance, getInstance, listInstances, registerInstance, toInstanceInfo } from "./instances.js";
+import {
+  destroyInstance,
+  getInstance,
+  listInstances,
+  registerInstance,
+  toInstanceInfo,
+} from "./instances.js";
 
 /**
  * `POST|GET /v1/instances`, `GET|DELETE /v1/instances/{id}`. Launchers (and admins) register and destroy;
@@ -18,16 +24,30 @@ export function instanceRoutes(deps: AppDeps): Hono<AppEnv> {
     const registered = await store.db
       .transaction()
       .execute((trx) =>
-        registerInstance(trx, principal.workspaceId, body, `token:${principal.tokenId}`, runtime.clock.now(), runtime.randomBytes),
+        registerInstance(
+          trx,
+          principal.workspaceId,
+          body,
+          `token:${principal.tokenId}`,
+          runtime.clock.now(),
+          runtime.randomBytes,
+        ),
       );
-    const response: RegisterInstanceResponse = { instance: registered.info, workload_token: registered.workloadToken };
+    const response: RegisterInstanceResponse = {
+      instance: registered.info,
+      workload_token: registered.workloadToken,
+    };
     return c.json(response, 201);
   });
   app.get("/", requireRole(deps, ...READERS), async (c) => {
     return c.json({ instances: await listInstances(store.db, c.get("principal").workspaceId) });
   });
   app.get("/:id", requireRole(deps, ...READERS), async (c) => {
-    const row = await getInstance(store.db, c.get("principal").workspaceId, parseInstanceId(c.req.param("id")));
+    const row = await getInstance(
+      store.db,
+      c.get("principal").workspaceId,
+      parseInstanceId(c.req.param("id")),
+    );
     return c.json({ instance: toInstanceInfo(row) });
   });
   app.delete("/:id", requireRole(deps, "admin", "launcher"), async (c) => {
@@ -35,7 +55,16 @@ export function instanceRoutes(deps: AppDeps): Hono<AppEnv> {
     const id = parseInstanceId(c.req.param("id"));
     const instance = await store.db
       .transaction()
-      .execute((trx) => destroyInstance(trx, principal.workspaceId, id, `token:${principal.tokenId}`, runtime.clock.now(), runtime.randomBytes));
+      .execute((trx) =>
+        destroyInstance(
+          trx,
+          principal.workspaceId,
+          id,
+          `token:${principal.tokenId}`,
+          runtime.clock.now(),
+          runtime.randomBytes,
+        ),
+      );
     return c.json({ instance });
   });
   return app;

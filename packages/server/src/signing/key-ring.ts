@@ -10,7 +10,13 @@ import type { KeyEncryptionKey } from "./key-encryption-key.js";
 import { openPrivateKey } from "./private-key-box.js";
 import type { PublicJwk } from "./public-jwk.js";
 import { planRotateNow, planRotation, type RotationPolicy, type SigningKeyState } from "./rotation-plan.js";
-import { applyRotationAction, listSigningKeys, lockRotation, toRotationKey, type KeyGeneration } from "./signing-key-rows.js";
+import {
+  applyRotationAction,
+  listSigningKeys,
+  lockRotation,
+  toRotationKey,
+  type KeyGeneration,
+} from "./signing-key-rows.js";
 import type { RsaModulusLength, SigningAlg } from "./signing-alg.js";
 
 export interface KeyRingOptions {
@@ -72,7 +78,10 @@ export class KeyRing {
   /** Signs claims with the active key. */
   sign(claims: IdTokenClaims): string {
     if (this.#signer === undefined) {
-      throw new NscError("signing_key_unavailable", "no active signing key: check the server log and run `nsc-server keys list`");
+      throw new NscError(
+        "signing_key_unavailable",
+        "no active signing key: check the server log and run `nsc-server keys list`",
+      );
     }
     return this.#signer.sign(claims);
   }
@@ -98,7 +107,9 @@ export class KeyRing {
       const rows = await listSigningKeys(trx);
       const planned = planRotation(rows.map(toRotationKey), now, policy);
       for (const action of planned.actions) {
-        runtime.logger.info("signing keys", { change: await applyRotationAction(trx, action, now, this.#generation()) });
+        runtime.logger.info("signing keys", {
+          change: await applyRotationAction(trx, action, now, this.#generation()),
+        });
       }
       return planned;
     });
@@ -118,7 +129,9 @@ export class KeyRing {
       const rows = await listSigningKeys(trx);
       const planned = planRotateNow(rows.map(toRotationKey), now, policy);
       for (const action of planned.actions) {
-        runtime.logger.info("signing keys", { change: await applyRotationAction(trx, action, now, this.#generation()) });
+        runtime.logger.info("signing keys", {
+          change: await applyRotationAction(trx, action, now, this.#generation()),
+        });
       }
       return planned;
     });
@@ -138,13 +151,24 @@ export class KeyRing {
     }));
     // Open every key, not just the active one: a wrong key-encryption key must fail now, loudly.
     const opened = rows.map((row) => ({ row, pem: openPrivateKey(kek, row.kid, row.sealed_private_key) }));
-    const active = opened.filter((k) => k.row.state === "active").sort((a, b) => (b.row.activated_at ?? 0) - (a.row.activated_at ?? 0))[0];
+    const active = opened
+      .filter((k) => k.row.state === "active")
+      .sort((a, b) => (b.row.activated_at ?? 0) - (a.row.activated_at ?? 0))[0];
     if (active !== undefined && this.#signer?.kid !== active.row.kid) {
-      this.#signer = createIdTokenSigner({ kid: active.row.kid, alg: active.row.alg as SigningAlg, privateKey: active.pem });
+      this.#signer = createIdTokenSigner({
+        kid: active.row.kid,
+        alg: active.row.alg as SigningAlg,
+        privateKey: active.pem,
+      });
     }
     if (active === undefined) this.#signer = undefined;
     this.#jwks = serializeDocument(buildJwksDocument(published));
-    this.#discovery = serializeDocument(buildDiscoveryDocument(issuer, published.map((k) => ({ alg: k.publicJwk.alg }))));
+    this.#discovery = serializeDocument(
+      buildDiscoveryDocument(
+        issuer,
+        published.map((k) => ({ alg: k.publicJwk.alg })),
+      ),
+    );
     this.#keys = rows.map((row) => ({
       kid: row.kid,
       alg: row.alg,
@@ -163,7 +187,9 @@ export class KeyRing {
         if (runtime.clock.now() >= this.#nextCheckAt) await this.maintain();
         else await this.reload();
       } catch (error) {
-        runtime.logger.error("signing key refresh failed", { error: error instanceof Error ? error.message : "unknown" });
+        runtime.logger.error("signing key refresh failed", {
+          error: error instanceof Error ? error.message : "unknown",
+        });
       }
     };
     this.#timer = setInterval(() => void tick(), refreshMs);
@@ -177,7 +203,12 @@ export class KeyRing {
 
   #generation(): KeyGeneration {
     const { alg, modulusLength, kek, runtime } = this.#options;
-    return { alg, kek, random: runtime.randomBytes, ...(modulusLength === undefined ? {} : { modulusLength }) };
+    return {
+      alg,
+      kek,
+      random: runtime.randomBytes,
+      ...(modulusLength === undefined ? {} : { modulusLength }),
+    };
   }
 }
 

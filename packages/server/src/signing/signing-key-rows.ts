@@ -79,12 +79,24 @@ export async function applyRotationAction(
     }
     case "promote":
       if (action.retire !== null) {
-        await db.updateTable("signing_keys").set({ state: "retired", retired_at: now }).where("kid", "=", action.retire).execute();
+        await db
+          .updateTable("signing_keys")
+          .set({ state: "retired", retired_at: now })
+          .where("kid", "=", action.retire)
+          .execute();
       }
-      await db.updateTable("signing_keys").set({ state: "active", activated_at: now }).where("kid", "=", action.kid).execute();
+      await db
+        .updateTable("signing_keys")
+        .set({ state: "active", activated_at: now })
+        .where("kid", "=", action.kid)
+        .execute();
       return `promoted key ${action.kid} (${action.reason})${action.retire === null ? "" : `, retired ${action.retire}`}`;
     case "retire":
-      await db.updateTable("signing_keys").set({ state: "retired", retired_at: now }).where("kid", "=", action.kid).execute();
+      await db
+        .updateTable("signing_keys")
+        .set({ state: "retired", retired_at: now })
+        .where("kid", "=", action.kid)
+        .execute();
       return `retired key ${action.kid}`;
     case "delete":
       await db.deleteFrom("signing_keys").where("kid", "=", action.kid).execute();

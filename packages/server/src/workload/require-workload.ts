@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { NscError, WORKLOAD_TOKEN_PREFIX } from "@nsc/core";
+import { API_TOKEN_PREFIX, NscError, WORKLOAD_TOKEN_PREFIX } from "@nsc/core";
 import { bearerSecret } from "../http/auth.js";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { authenticateWorkload } from "../instances/instances.js";
@@ -8,8 +8,11 @@ import { authenticateWorkload } from "../instances/instances.js";
 export function requireWorkload(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const secret = bearerSecret(c.req.header("authorization"));
-    if (!secret.startsWith(WORKLOAD_TOKEN_PREFIX)) {
+    if (secret.startsWith(API_TOKEN_PREFIX)) {
       throw new NscError("forbidden", "this endpoint takes an instance's workload token (nscw_…), not an API token");
+    }
+    if (!secret.startsWith(WORKLOAD_TOKEN_PREFIX)) {
+      throw new NscError("unauthenticated", "send the instance's workload token (nscw_…) as `Authorization: Bearer <token>`");
     }
     c.set("instance", await authenticateWorkload(deps.store.db, secret, deps.runtime.clock.now()));
     await next();

@@ -32,5 +32,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("expires_at", "bigint", (c) => c.notNull())
     .addColumn("destroyed_at", "bigint")
     .execute();
-  await db.schema.createIndex("instances_workspace").on("instances").columns(["workspace_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("instances_workspace")
+    .on("instances")
+    .columns(["workspace_id", "created_at"])
+    .execute();
 }
