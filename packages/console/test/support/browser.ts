@@ -1,0 +1,39 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext } from "playwright-core";
+
+/** Debian's Chromium; `.ci/run` installs it when missing. */
+export const CHROMIUM = process.env.NSC_TEST_CHROMIUM ?? "/usr/bin/chromium";
+
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/**
+ * Why the browser tests cannot run here, or `undefined` when they can. Without a browser they are skipped
+ * with this reason, except under CI=true, where a missing browser is a failure.
+ */
+export function browserSkipReason(): string | undefined {
+  if (existsSync(CHROMIUM)) return undefined;
+  const reason = `no browser at ${CHROMIUM} (install it with: apt-get install -y chromium)`;
+  if (process.env.CI === "true") throw new Error(`console browser tests need Chromium under CI: ${reason}`);
+  console.log(`console browser tests SKIPPED: ${reason}`);
+  return reason;
+}
+
+/** Starts headless Chromium with a fresh profile folder; `close` ends it. */
+export async function launchBrowser(): Promise<BrowserContext> {
+  const profile = mkdtempSync(join(tmpdir(), "nsc-chromium-"));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+}
