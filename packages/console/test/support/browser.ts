@@ -30,10 +30,12 @@ export function browserSkipReason(): string | undefined {
 /** Starts headless Chromium with a fresh profile folder; `close` ends it. */
 export async function launchBrowser(): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), "nsc-chromium-"));
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
     viewport: { width: 1280, height: 900 },
   });
+  context.setDefaultTimeout(15_000);
+  return context;
 }

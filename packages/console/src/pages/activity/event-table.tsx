@@ -30,7 +30,7 @@ export function EventTable(props: { readonly events: readonly AuditEvent[] | und
             <td data-label="When">
               <time dateTime={event.at}>{formatTime(event.at)}</time>
             </td>
-            <td data-label="Action">
+            <td data-label="Action" className="nowrap">
               <code>{event.action}</code>
             </td>
             <td data-label="Object">

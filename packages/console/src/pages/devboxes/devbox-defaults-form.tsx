@@ -30,7 +30,7 @@ export function DevboxDefaultsForm(props: {
   };
 
   return (
-    <form className="panel" onSubmit={submit} aria-label="Devbox defaults">
+    <form className="panel narrow-form" onSubmit={submit} aria-label="Devbox defaults">
       <div className="field">
         <label htmlFor={specId}>Default Tailscale spec</label>
         <select

@@ -105,8 +105,8 @@ export function IntegrationsPage(props: { readonly session: Session }) {
         </button>
       </div>
       <p className="muted">
-        Tailscale specs name the trust credential (OAuth client ID) and tags a workload joins with. Workspace{" "}
-        {workspace.name}.
+        A Tailscale spec names the trust credential (its OAuth client ID) and the tags a workload joins the
+        tailnet with. Runner labels, devbox files and instances refer to specs by name.
       </p>
       {writable ? null : <ReadOnlyNotice role={workspace.role} />}
       {conflict ? (
