@@ -1,3 +1,4 @@
+import { AuditBatcher } from "../audit/audit-batcher.js";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -66,6 +67,7 @@ export async function serve(config: ServerConfig): Promise<void> {
     ready.app = createApp({
       store,
       runtime,
+      auditBatcher: new AuditBatcher(store, runtime.randomBytes),
       issuerUrl: issuer.issuer,
       keyRing,
       idTokenLifetime: config.idTokenLifetime,

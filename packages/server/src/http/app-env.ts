@@ -1,4 +1,5 @@
 import type { DurationBounds } from "@nsc/core";
+import type { AuditBatcher } from "../audit/audit-batcher.js";
 import type { IssuerUrl } from "../issuer/issuer-url.js";
 import type { KeyRing } from "../signing/key-ring.js";
 import type { InstancesTable } from "../store/schema.js";
@@ -13,6 +14,8 @@ export interface AppDeps {
   /** The public issuer URL; `iss` of every token and `issuer` of discovery. */
   readonly issuerUrl: IssuerUrl;
   readonly keyRing: KeyRing;
+  /** Group-commits audit events of issued tokens. */
+  readonly auditBatcher: AuditBatcher;
   /** Default and maximum ID token lifetime, in seconds. */
   readonly idTokenLifetime: DurationBounds;
   /** `max-age` of the discovery and JWKS responses; at most the rotation policy's JWKS cache time. */

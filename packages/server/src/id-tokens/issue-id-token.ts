@@ -5,7 +5,6 @@ import {
   type InstanceKind,
   type WorkspaceId,
 } from "@nsc/core";
-import { recordAudit } from "../audit/record-audit.js";
 import type { AppDeps } from "../http/app-env.js";
 import type { InstancesTable } from "../store/schema.js";
 
@@ -26,7 +25,7 @@ export async function issueIdToken(
   audience: Audience,
   lifetimeSecs: number,
 ): Promise<IssuedIdToken> {
-  const { runtime, store, keyRing, issuerUrl } = deps;
+  const { runtime, keyRing, issuerUrl, auditBatcher } = deps;
   const now = runtime.clock.now();
   const jti = Buffer.from(runtime.randomBytes(16)).toString("base64url");
   const claims = buildIdTokenClaims({
@@ -43,8 +42,7 @@ export async function issueIdToken(
   });
   const idToken = keyRing.sign(claims);
   const expiresAt = new Date(claims.exp * 1000).toISOString();
-  await recordAudit(
-    store.db,
+  await auditBatcher.record(
     {
       workspaceId: instance.workspace_id,
       actor: `instance:${instance.id}`,
@@ -54,7 +52,6 @@ export async function issueIdToken(
       detail: { jti, audience, subject: claims.sub, expires_at: expiresAt },
     },
     now,
-    runtime.randomBytes,
   );
   return { idToken, expiresAt, subject: claims.sub };
 }

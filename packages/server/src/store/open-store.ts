@@ -1,7 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type SqliteDatabase as SqliteDialectDatabase,
+} from "kysely";
 import pg from "pg";
 import { NscError } from "@nsc/core";
 import { migrationProvider } from "./migrations/index.js";
@@ -54,7 +61,7 @@ function openSqlite(url: string): Store {
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return {
     db,
     dialect: "sqlite",
@@ -63,6 +70,28 @@ function openSqlite(url: string): Store {
       await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * Kysely prepares every query afresh; the same few SQL texts recur on every request, so keep their
+ * prepared statements (bounded, oldest dropped first).
+ */
+function withStatementCache(database: SqliteDatabase.Database): SqliteDialectDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => {
+      database.close();
+    },
+    prepare: (text: string) => {
+      let statement = cache.get(text);
+      if (statement === undefined) {
+        statement = database.prepare(text);
+        if (cache.size >= 500) cache.delete(cache.keys().next().value ?? "");
+        cache.set(text, statement);
+      }
+      return statement;
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { AuditBatcher } from "../audit/audit-batcher.js";
 import { randomBytes } from "node:crypto";
 import type { Hono } from "hono";
 import { DEFAULT_ID_TOKEN_LIFETIME_SECS, MAX_ID_TOKEN_LIFETIME_SECS } from "@nsc/core";
@@ -60,6 +61,7 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
   const app = createApp({
     store,
     runtime,
+    auditBatcher: new AuditBatcher(store, runtime.randomBytes),
     issuerUrl,
     keyRing,
     idTokenLifetime: { default: DEFAULT_ID_TOKEN_LIFETIME_SECS, max: MAX_ID_TOKEN_LIFETIME_SECS },

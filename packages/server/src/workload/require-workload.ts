@@ -9,10 +9,16 @@ export function requireWorkload(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const secret = bearerSecret(c.req.header("authorization"));
     if (secret.startsWith(API_TOKEN_PREFIX)) {
-      throw new NscError("forbidden", "this endpoint takes an instance's workload token (nscw_…), not an API token");
+      throw new NscError(
+        "forbidden",
+        "this endpoint takes an instance's workload token (nscw_…), not an API token",
+      );
     }
     if (!secret.startsWith(WORKLOAD_TOKEN_PREFIX)) {
-      throw new NscError("unauthenticated", "send the instance's workload token (nscw_…) as `Authorization: Bearer <token>`");
+      throw new NscError(
+        "unauthenticated",
+        "send the instance's workload token (nscw_…) as `Authorization: Bearer <token>`",
+      );
     }
     c.set("instance", await authenticateWorkload(deps.store.db, secret, deps.runtime.clock.now()));
     await next();
