@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "packages/console/**", "**/*.js", "**/*.mjs"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "**/*.js", "**/*.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -18,6 +18,19 @@ export default tseslint.config(
       ],
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The console's browser code (DOM, JSX) and its browser tests have their own compiler settings.
+    files: ["packages/console/src/**"],
+    languageOptions: {
+      parserOptions: { project: ["./packages/console/tsconfig.json"], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    files: ["packages/console/test/**", "packages/console/vite.config.ts"],
+    languageOptions: {
+      parserOptions: { project: ["./packages/console/tsconfig.test.json"], tsconfigRootDir: import.meta.dirname },
     },
   },
 );

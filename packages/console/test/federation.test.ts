@@ -8,7 +8,17 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
   before(async () => {
     env = await startConsoleEnv();
     for (const name of ["corp", "lab"]) {
-      const set = await env.nsc(env.adminToken, "integrations", "tailscale", "set", name, "--oauth-client-id", `k-${name}`, "--tag", "tag:ci");
+      const set = await env.nsc(
+        env.adminToken,
+        "integrations",
+        "tailscale",
+        "set",
+        name,
+        "--oauth-client-id",
+        `k-${name}`,
+        "--tag",
+        "tag:ci",
+      );
       assert.equal(set.code, 0, set.stderr);
     }
   });
@@ -49,7 +59,17 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
       t.skip("no /v1/devbox/defaults on this server");
       return;
     }
-    const temp = await env.nsc(env.adminToken, "integrations", "tailscale", "set", "temp", "--oauth-client-id", "k-temp", "--tag", "tag:ci");
+    const temp = await env.nsc(
+      env.adminToken,
+      "integrations",
+      "tailscale",
+      "set",
+      "temp",
+      "--oauth-client-id",
+      "k-temp",
+      "--tag",
+      "tag:ci",
+    );
     assert.equal(temp.code, 0, temp.stderr);
     const page = await env.open("/devboxes", env.adminToken);
     await page.getByLabel("Default Tailscale spec").selectOption("temp");
@@ -71,7 +91,10 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
     await env.screenshot(page, "instances-empty");
 
     const launcher = await env.createToken("launcher");
-    const created = await env.api("POST", "/v1/instances", launcher, { kind: "generic", tailscale_spec: "corp" });
+    const created = await env.api("POST", "/v1/instances", launcher, {
+      kind: "generic",
+      tailscale_spec: "corp",
+    });
     assert.equal(created.status, 201, JSON.stringify(created.json));
     const id = (created.json as { instance: { id: string } }).instance.id;
 
@@ -85,9 +108,15 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
     await page.getByRole("button", { name: `Destroy ${id}` }).click();
     const dialog = page.getByRole("dialog", { name: `Destroy instance "${id}"?` });
     await dialog.getByRole("button", { name: "Destroy" }).click();
-    await page.getByRole("status").filter({ hasText: `Destroyed instance ${id}.` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Destroyed instance ${id}.` })
+      .waitFor();
     const after = await env.api("GET", `/v1/instances/${id}`, env.adminToken);
-    assert.notEqual((after.json as { instance: { destroyed_at: string | null } }).instance.destroyed_at, null);
+    assert.notEqual(
+      (after.json as { instance: { destroyed_at: string | null } }).instance.destroyed_at,
+      null,
+    );
     await page.close();
   });
 
@@ -117,7 +146,9 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
       route.fulfill({
         status: 404,
         contentType: "application/json",
-        body: JSON.stringify({ error: { code: "route_not_found", message: "no route for GET /v1/instances" } }),
+        body: JSON.stringify({
+          error: { code: "route_not_found", message: "no route for GET /v1/instances" },
+        }),
       }),
     );
     await page.getByRole("link", { name: "Instances" }).click();

@@ -54,10 +54,16 @@ describe("console integrations page", { skip: browserSkipReason() }, () => {
     await tags.fill("tag:9lives");
     await page.getByText(`"tag:9lives": tag names must start with a letter, after 'tag:'`).waitFor();
     await tags.fill("tag:ok, tag:no_underscores");
-    await page.getByText(`"tag:no_underscores": tag names can only contain numbers, letters, or dashes`).waitFor();
+    await page
+      .getByText(`"tag:no_underscores": tag names can only contain numbers, letters, or dashes`)
+      .waitFor();
     await env.screenshot(page, "integrations-invalid-tag");
     await page.getByRole("button", { name: "Save" }).click();
-    assert.equal(await tags.evaluate((el) => el === document.activeElement), true, "focus moves to the bad field");
+    assert.equal(
+      await tags.evaluate((el) => el === document.activeElement),
+      true,
+      "focus moves to the bad field",
+    );
     await page.getByLabel("Name").fill("Bad Name");
     await page.getByText(/invalid spec name "Bad Name"/u).waitFor();
     await page.getByRole("button", { name: "Cancel" }).click();
@@ -92,7 +98,10 @@ describe("console integrations page", { skip: browserSkipReason() }, () => {
     );
     assert.equal(other.code, 0, other.stderr);
     await page.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("alert").filter({ hasText: /Someone else changed the Tailscale specs/u }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /Someone else changed the Tailscale specs/u })
+      .waitFor();
     await page.getByRole("row", { name: /k-from-cli/u }).waitFor();
     await env.screenshot(page, "integrations-conflict");
     const list = await listPlain();

@@ -49,7 +49,10 @@ describe("console sign-in", { skip: browserSkipReason() }, () => {
     const page = await env.open("/");
     await page.getByLabel("API token").fill(launcher);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("alert").filter({ hasText: /launcher/iu }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /launcher/iu })
+      .waitFor();
     assert.match(await page.getByRole("alert").innerText(), /sign in with an admin or member token/iu);
     await page.close();
   });

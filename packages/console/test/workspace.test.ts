@@ -14,7 +14,17 @@ describe("console workspace page", { skip: browserSkipReason() }, () => {
       ["corp", "tag:namespace,tag:ci"],
       ["lab", "tag:ci,tag:lab"],
     ] as const) {
-      const set = await env.nsc(env.adminToken, "integrations", "tailscale", "set", name, "--oauth-client-id", `k-${name}`, "--tag", tags);
+      const set = await env.nsc(
+        env.adminToken,
+        "integrations",
+        "tailscale",
+        "set",
+        name,
+        "--oauth-client-id",
+        `k-${name}`,
+        "--tag",
+        tags,
+      );
       assert.equal(set.code, 0, set.stderr);
     }
   });
@@ -44,7 +54,9 @@ describe("console workspace page", { skip: browserSkipReason() }, () => {
 
   it("warns that a loopback http:// issuer URL will not work with Tailscale", async () => {
     const page = await env.open("/workspace", env.adminToken);
-    const warning = page.getByRole("alert").filter({ hasText: "This issuer URL will not work with Tailscale" });
+    const warning = page
+      .getByRole("alert")
+      .filter({ hasText: "This issuer URL will not work with Tailscale" });
     await warning.waitFor();
     assert.match(await warning.innerText(), /https:\/\//u);
     await page.close();

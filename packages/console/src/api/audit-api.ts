@@ -32,5 +32,9 @@ export async function listAudit(token: string, query: AuditQuery): Promise<Audit
   const params = new URLSearchParams({ limit: String(query.limit) });
   if (query.before !== undefined) params.set("before", query.before);
   if (query.action !== undefined) params.set("action", query.action);
-  return parseResponse(auditPageSchema, await request(token, `/v1/audit?${params.toString()}`), "an audit page");
+  return parseResponse(
+    auditPageSchema,
+    await request(token, `/v1/audit?${params.toString()}`),
+    "an audit page",
+  );
 }

@@ -21,7 +21,8 @@ const instanceListSchema = z.object({ instances: z.array(instanceSchema) });
 
 /** `GET /v1/instances`. */
 export async function listInstances(token: string): Promise<readonly Instance[]> {
-  return parseResponse(instanceListSchema, await request(token, "/v1/instances"), "an instance list").instances;
+  return parseResponse(instanceListSchema, await request(token, "/v1/instances"), "an instance list")
+    .instances;
 }
 
 /** `DELETE /v1/instances/{id}`: destroys the instance and its workload credential. */

@@ -6,7 +6,8 @@ export function parseResponse<S extends z.ZodMiniType>(schema: S, value: unknown
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const where = issue === undefined || issue.path.length === 0 ? "" : ` at ${issue.path.map(String).join(".")}`;
+  const where =
+    issue === undefined || issue.path.length === 0 ? "" : ` at ${issue.path.map(String).join(".")}`;
   throw new ApiError(
     200,
     "unexpected_response",

@@ -21,7 +21,11 @@ export async function request(token: string, path: string, options: RequestOptio
   try {
     response = await fetch(path, init);
   } catch {
-    throw new ApiError(0, "server_unreachable", "Could not reach nsc-server. Check that it is running, then try again.");
+    throw new ApiError(
+      0,
+      "server_unreachable",
+      "Could not reach nsc-server. Check that it is running, then try again.",
+    );
   }
   const body = await readBody(response);
   if (response.ok) return body;

@@ -1,17 +1,20 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import { errorMessage } from "../api/api-error.js";
 import type { Session } from "./session.js";
 import { signIn } from "./sign-in.js";
 
 /** The sign-in form: one API token field; the server decides whether it is good. */
-export function SignInPage(props: { readonly onSignedIn: (session: Session) => void; readonly notice?: string }) {
+export function SignInPage(props: {
+  readonly onSignedIn: (session: Session) => void;
+  readonly notice?: string;
+}) {
   const [token, setToken] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(props.notice);
   const hintId = useId();
   const errorId = useId();
 
-  const submit = (event: FormEvent<HTMLFormElement>): void => {
+  const submit = (event: SubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
     const value = token.trim();
     if (value === "") {

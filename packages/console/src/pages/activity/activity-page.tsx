@@ -106,7 +106,9 @@ export function ActivityPage(props: { readonly session: Session }) {
           <div className="table-frame">
             <EventTable events={feed.events} />
           </div>
-          {feed.error === undefined ? null : <ErrorNotice error={feed.error} title="Could not load older events." />}
+          {feed.error === undefined ? null : (
+            <ErrorNotice error={feed.error} title="Could not load older events." />
+          )}
           <div className="actions">
             {feed.nextBefore === null ? (
               feed.events === undefined || feed.events.length === 0 ? null : (

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import type { DevboxDefaults } from "../../api/devbox-defaults-api.js";
 import { READ_ONLY_REASON_ID } from "../../ui/read-only-notice.js";
 
@@ -18,10 +18,11 @@ export function DevboxDefaultsForm(props: {
   const lockedId = useId();
   const lockedHint = useId();
   const describedBy = props.readOnly ? READ_ONLY_REASON_ID : undefined;
-  const options = props.specNames.includes(spec) || spec === NONE ? props.specNames : [...props.specNames, spec];
+  const options =
+    props.specNames.includes(spec) || spec === NONE ? props.specNames : [...props.specNames, spec];
   const unchanged = spec === (props.defaults.tailscale_spec ?? NONE) && locked === props.defaults.locked;
 
-  const submit = (event: FormEvent<HTMLFormElement>): void => {
+  const submit = (event: SubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
     setBusy(true);
     void props.onSave({ tailscale_spec: spec === NONE ? null : spec, locked }).finally(() => {
@@ -68,7 +69,12 @@ export function DevboxDefaultsForm(props: {
         Unlocked, it applies only when the file names none.
       </p>
       <div className="actions">
-        <button type="submit" className="primary" disabled={props.readOnly || busy || unchanged} aria-describedby={describedBy}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={props.readOnly || busy || unchanged}
+          aria-describedby={describedBy}
+        >
           Save
         </button>
       </div>

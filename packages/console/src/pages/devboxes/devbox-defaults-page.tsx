@@ -51,7 +51,9 @@ export function DevboxDefaultsPage(props: { readonly session: Session }) {
         always, when the default is locked.
       </p>
       {writable ? null : <ReadOnlyNotice role={workspace.role} />}
-      {saveError === undefined ? null : <ErrorNotice error={saveError} title="The defaults were not saved." />}
+      {saveError === undefined ? null : (
+        <ErrorNotice error={saveError} title="The defaults were not saved." />
+      )}
       <p className="status-line" role="status">
         {status}
       </p>

@@ -41,7 +41,9 @@ export function InstanceTable(props: {
               <code>{instance.id}</code>
             </th>
             <td data-label="Kind">{instance.kind}</td>
-            <td data-label="Tailscale spec">{instance.tailscale_spec ?? <span className="muted">none</span>}</td>
+            <td data-label="Tailscale spec">
+              {instance.tailscale_spec ?? <span className="muted">none</span>}
+            </td>
             <td data-label="Profile or devbox">{profileOrDevbox(instance)}</td>
             <td data-label="Created">{formatTime(instance.created_at)}</td>
             <td data-label="Expires">{formatTime(instance.expires_at)}</td>

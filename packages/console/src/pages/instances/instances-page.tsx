@@ -44,7 +44,9 @@ export function InstancesPage(props: { readonly session: Session }) {
         Each instance has its own workload credential; destroying one revokes it at once.
       </p>
       {writable ? null : <ReadOnlyNotice role={workspace.role} />}
-      {actionError === undefined ? null : <ErrorNotice error={actionError} title="The instance was not destroyed." />}
+      {actionError === undefined ? null : (
+        <ErrorNotice error={actionError} title="The instance was not destroyed." />
+      )}
       <p className="status-line" role="status">
         {status}
       </p>

@@ -12,7 +12,8 @@ import { SpecForm } from "./spec-form.js";
 import { EMPTY_SPEC_FORM, specFormValues } from "./spec-form-values.js";
 import { SpecTable } from "./spec-table.js";
 
-type FormState = { readonly mode: "closed" } | { readonly mode: "new" } | { readonly mode: "edit"; readonly name: string };
+type FormState =
+  { readonly mode: "closed" } | { readonly mode: "new" } | { readonly mode: "edit"; readonly name: string };
 
 const CONFLICT_TEXT =
   "Someone else changed the Tailscale specs after this page loaded, so your change was not saved. The current specs are shown below: check them and make your change again.";
@@ -36,7 +37,11 @@ export function IntegrationsPage(props: { readonly session: Session }) {
   const document: IntegrationsDocument | undefined = state.status === "ready" ? state.data : undefined;
 
   /** Runs one write; on a version conflict reloads and reports instead of retrying. */
-  const write = async (name: string, action: (version: string) => Promise<IntegrationsDocument>, done: string) => {
+  const write = async (
+    name: string,
+    action: (version: string) => Promise<IntegrationsDocument>,
+    done: string,
+  ) => {
     if (document === undefined) return false;
     setBusyNames((s) => new Set([...s, name]));
     setWriteError(undefined);
@@ -60,7 +65,11 @@ export function IntegrationsPage(props: { readonly session: Session }) {
   };
 
   const save = async (name: string, spec: TailscaleSpec): Promise<boolean> => {
-    const saved = await write(name, (v) => putTailscaleSpec(token, name, v, spec), `Saved Tailscale spec "${name}".`);
+    const saved = await write(
+      name,
+      (v) => putTailscaleSpec(token, name, v, spec),
+      `Saved Tailscale spec "${name}".`,
+    );
     if (saved) {
       setForm({ mode: "closed" });
       newButton.current?.focus();
@@ -80,9 +89,11 @@ export function IntegrationsPage(props: { readonly session: Session }) {
   };
 
   const remove = (name: string): void => {
-    void write(name, (v) => removeTailscaleSpec(token, name, v), `Removed Tailscale spec "${name}".`).then(() => {
-      setRemoving(undefined);
-    });
+    void write(name, (v) => removeTailscaleSpec(token, name, v), `Removed Tailscale spec "${name}".`).then(
+      () => {
+        setRemoving(undefined);
+      },
+    );
   };
 
   const editing = form.mode === "edit" ? document?.tailscale[form.name] : undefined;
@@ -143,7 +154,11 @@ export function IntegrationsPage(props: { readonly session: Session }) {
         />
       ) : null}
       {state.status === "error" ? (
-        <ErrorNotice error={state.error} title="Could not load the Tailscale specs." onRetry={() => void reload()} />
+        <ErrorNotice
+          error={state.error}
+          title="Could not load the Tailscale specs."
+          onRetry={() => void reload()}
+        />
       ) : (
         <div className="table-frame">
           <SpecTable

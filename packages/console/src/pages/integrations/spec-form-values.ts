@@ -11,7 +11,13 @@ export interface SpecFormValues {
 }
 
 /** An empty form for a new spec. */
-export const EMPTY_SPEC_FORM: SpecFormValues = { name: "", clientId: "", tags: "", magicDns: false, loginServer: "" };
+export const EMPTY_SPEC_FORM: SpecFormValues = {
+  name: "",
+  clientId: "",
+  tags: "",
+  magicDns: false,
+  loginServer: "",
+};
 
 /** The form filled with an existing spec. */
 export function specFormValues(name: string, spec: TailscaleSpec): SpecFormValues {

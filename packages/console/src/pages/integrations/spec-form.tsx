@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type SubmitEvent } from "react";
 import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
 import type { SpecFormValues } from "./spec-form-values.js";
 import { validateSpecForm } from "./validate-spec-form.js";
@@ -37,7 +37,7 @@ export function SpecForm(props: {
     setTouched((t) => new Set([...t, field]));
   };
 
-  const submit = (event: FormEvent<HTMLFormElement>): void => {
+  const submit = (event: SubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
     setSubmitted(true);
     if (check.spec === undefined) {
@@ -58,7 +58,9 @@ export function SpecForm(props: {
 
   return (
     <form className="panel spec-form" onSubmit={submit} aria-labelledby={titleId} noValidate>
-      <h2 id={titleId}>{props.editing ? `Edit Tailscale spec "${props.initial.name}"` : "New Tailscale spec"}</h2>
+      <h2 id={titleId}>
+        {props.editing ? `Edit Tailscale spec "${props.initial.name}"` : "New Tailscale spec"}
+      </h2>
       <div className="field">
         <label htmlFor={ids.name}>Name</label>
         <input
@@ -90,7 +92,10 @@ export function SpecForm(props: {
             update("clientId", { clientId: e.target.value });
           }}
         />
-        <FieldError id={`${ids.clientId}-error`} messages={clientIdError === undefined ? [] : [clientIdError]} />
+        <FieldError
+          id={`${ids.clientId}-error`}
+          messages={clientIdError === undefined ? [] : [clientIdError]}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.tags}>Tags</label>

@@ -74,7 +74,9 @@ export function validateSpecForm(values: SpecFormValues, takenNames: readonly st
 
 function tagProblems(tags: readonly string[]): readonly string[] {
   if (tags.length === 0) {
-    return ["add at least one tag, such as tag:ci: Tailscale issues federated auth keys only for tagged devices"];
+    return [
+      "add at least one tag, such as tag:ci: Tailscale issues federated auth keys only for tagged devices",
+    ];
   }
   if (tags.length > MAX_TAGS) return [`too many tags: at most ${MAX_TAGS}`];
   const problems: string[] = [];

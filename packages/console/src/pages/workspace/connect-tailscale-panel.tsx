@@ -23,8 +23,9 @@ export function ConnectTailscalePanel(props: { readonly session: Session }) {
     <section className="panel" aria-labelledby="connect-title">
       <h2 id="connect-title">Connect Tailscale</h2>
       <p className="muted">
-        In the Tailscale admin console, open Settings → Trust credentials, add an OpenID Connect credential and
-        enter these values. Then create a spec on the Integrations page with the client ID Tailscale gives you.
+        In the Tailscale admin console, open Settings → Trust credentials, add an OpenID Connect credential
+        and enter these values. Then create a spec on the Integrations page with the client ID Tailscale gives
+        you.
       </p>
       {problem === undefined ? null : (
         <div className="notice notice-warning" role="alert">
@@ -60,14 +61,19 @@ export function ConnectTailscalePanel(props: { readonly session: Session }) {
         </div>
       </dl>
       <p className="muted">
-        Leave the audience empty: Tailscale then expects api.tailscale.com/&lt;client-id&gt;, which is what nsc
-        asks for.
+        Leave the audience empty: Tailscale then expects api.tailscale.com/&lt;client-id&gt;, which is what
+        nsc asks for.
       </p>
     </section>
   );
 }
 
-function Value(props: { readonly label: string; readonly value: string; readonly thing: string; readonly note?: string }) {
+function Value(props: {
+  readonly label: string;
+  readonly value: string;
+  readonly thing: string;
+  readonly note?: string;
+}) {
   return (
     <div className="value-row">
       <dt>{props.label}</dt>
