@@ -15,10 +15,12 @@ export async function openIssuer(
   runtime: Runtime,
   issuer: IssuerUrl,
 ): Promise<KeyRing> {
+  const stored = await store.db.selectFrom("signing_keys").select("kid").limit(1).execute();
   const loaded = await loadKeyEncryptionKey({
     env: process.env,
     dataDir: config.dataDir,
     randomBytes: runtime.randomBytes,
+    mayGenerate: stored.length === 0,
   });
   if (loaded.warning !== null) runtime.logger.warn(loaded.warning);
   return KeyRing.open({

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { createHmac, createSecretKey, randomBytes as nodeRandomBytes, type KeyObject } from "node:crypto";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -49,6 +50,11 @@ export interface LoadKeyEncryptionKeyOptions {
   readonly dataDir: string;
   /** Randomness for a generated key; `crypto.randomBytes` unless given. */
   readonly randomBytes?: RandomBytes;
+  /**
+   * False when keys sealed under some key-encryption key already exist: then a missing key is an error,
+   * never a reason to generate a new one. True unless given.
+   */
+  readonly mayGenerate?: boolean;
 }
 
 /**
@@ -108,6 +114,12 @@ export async function loadKeyEncryptionKey(
     return readKeyFile(fromFile, `${KEK_FILE_ENV} (${fromFile})`, { kind: "file", path: fromFile });
   }
   const path = join(options.dataDir, GENERATED_KEK_FILE_NAME);
+  if (options.mayGenerate === false && !existsSync(path)) {
+    throw new NscError(
+      "key_encryption_key_invalid",
+      `the database holds signing keys, but no key-encryption key is configured and ${path} does not exist: set ${KEK_ENV} or ${KEK_FILE_ENV} to the key they were encrypted with`,
+    );
+  }
   const generated = await generateKeyFile(path, options.randomBytes ?? nodeRandomBytes);
   if (!generated) {
     return readKeyFile(path, `the key file ${path}`, { kind: "data_dir", path, generated: false });
