@@ -15,6 +15,8 @@ export function ConsoleShell(props: {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     props.onNavigate(path);
+    // Move keyboard and screen-reader focus to the new page, as a full page load would.
+    document.getElementById("main")?.focus();
   };
   return (
     <>
