@@ -12,7 +12,9 @@ import { tailscaleJoinRoutes } from "../workload/tailscale-join-routes.js";
 import { tokenRoutes } from "../tokens/routes.js";
 import { workspaceRoutes } from "../workspaces/routes.js";
 import type { AppDeps, AppEnv } from "./app-env.js";
+import { isDatabaseUnavailable } from "../store/database-unavailable.js";
 import { statusOf } from "./error-status.js";
+
 
 /**
  * The whole HTTP API as one Hono app. Tests call `app.request(url, init)` in-process; the server binds it
@@ -54,6 +56,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.onError((error, c) => {
     if (error instanceof NscError) return c.json(toErrorBody(error), statusOf(error.code));
+    if (isDatabaseUnavailable(error)) {
+      logger.warn("database unavailable", { method: c.req.method, path: c.req.path, error: error.message });
+      const unavailable = new NscError("database_unavailable", "the database is not reachable right now: try again shortly");
+      return c.json(toErrorBody(unavailable), 503);
+    }
     logger.error("unhandled error", {
       method: c.req.method,
       path: c.req.path,
