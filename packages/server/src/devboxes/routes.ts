@@ -1,3 +1,4 @@
+import { actorOf } from "../tokens/api-tokens.js";
 import { Hono } from "hono";
 import { devboxDefaultsSchema } from "@nsc/core";
 import { READERS, requireRole } from "../http/auth.js";
@@ -22,7 +23,7 @@ export function devboxRoutes(deps: AppDeps): Hono<AppEnv> {
           trx,
           principal.workspaceId,
           body,
-          `token:${principal.tokenId}`,
+          actorOf(principal),
           runtime.clock.now(),
           runtime.randomBytes,
         ),

@@ -15,7 +15,6 @@ import type { AppDeps, AppEnv } from "./app-env.js";
 import { isDatabaseUnavailable } from "../store/database-unavailable.js";
 import { statusOf } from "./error-status.js";
 
-
 /**
  * The whole HTTP API as one Hono app. Tests call `app.request(url, init)` in-process; the server binds it
  * to a socket. Errors are mapped in exactly one place, `onError`.
@@ -58,7 +57,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (error instanceof NscError) return c.json(toErrorBody(error), statusOf(error.code));
     if (isDatabaseUnavailable(error)) {
       logger.warn("database unavailable", { method: c.req.method, path: c.req.path, error: error.message });
-      const unavailable = new NscError("database_unavailable", "the database is not reachable right now: try again shortly");
+      const unavailable = new NscError(
+        "database_unavailable",
+        "the database is not reachable right now: try again shortly",
+      );
       return c.json(toErrorBody(unavailable), 503);
     }
     logger.error("unhandled error", {

@@ -1,3 +1,4 @@
+import { actorOf } from "../tokens/api-tokens.js";
 import { Hono } from "hono";
 import { parseInstanceId, registerInstanceRequestSchema, type RegisterInstanceResponse } from "@nsc/core";
 import { READERS, requireRole } from "../http/auth.js";
@@ -28,7 +29,7 @@ export function instanceRoutes(deps: AppDeps): Hono<AppEnv> {
           trx,
           principal.workspaceId,
           body,
-          `token:${principal.tokenId}`,
+          actorOf(principal),
           runtime.clock.now(),
           runtime.randomBytes,
         ),
@@ -60,7 +61,7 @@ export function instanceRoutes(deps: AppDeps): Hono<AppEnv> {
           trx,
           principal.workspaceId,
           id,
-          `token:${principal.tokenId}`,
+          actorOf(principal),
           runtime.clock.now(),
           runtime.randomBytes,
         ),

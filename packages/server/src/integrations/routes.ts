@@ -1,3 +1,4 @@
+import { actorOf } from "../tokens/api-tokens.js";
 import { Hono } from "hono";
 import {
   NscError,
@@ -32,7 +33,7 @@ export function integrationsRoutes(deps: AppDeps): Hono<AppEnv> {
         workspaceId: principal.workspaceId,
         name,
         expectedVersion: parseMetadataVersion(body.metadata_version),
-        actor: `token:${principal.tokenId}`,
+        actor: actorOf(principal),
         now: runtime.clock.now(),
         random: runtime.randomBytes,
       };
@@ -57,7 +58,7 @@ export function integrationsRoutes(deps: AppDeps): Hono<AppEnv> {
         workspaceId: principal.workspaceId,
         name,
         expectedVersion: parseMetadataVersion(version),
-        actor: `token:${principal.tokenId}`,
+        actor: actorOf(principal),
         now: runtime.clock.now(),
         random: runtime.randomBytes,
       });

@@ -9,7 +9,14 @@ import { createIdTokenSigner, type IdTokenSigner } from "./id-token-signer.js";
 import type { KeyEncryptionKey } from "./key-encryption-key.js";
 import { openPrivateKey } from "./private-key-box.js";
 import type { PublicJwk } from "./public-jwk.js";
-import { planRotateNow, planRotation, type RotationPolicy, type SigningKeyState } from "./rotation-plan.js";
+import {
+  planRotateNow,
+  planRotation,
+  type RotationKey,
+  type RotationPlan,
+  type RotationPolicy,
+  type SigningKeyState,
+} from "./rotation-plan.js";
 import {
   applyRotationAction,
   listSigningKeys,
@@ -100,21 +107,7 @@ export class KeyRing {
 
   /** Applies due scheduled rotation, then reloads. */
   async maintain(): Promise<void> {
-    const { store, runtime, policy } = this.#options;
-    const now = runtime.clock.now();
-    const plan = await store.db.transaction().execute(async (trx) => {
-      await lockRotation(trx, store.dialect);
-      const rows = await listSigningKeys(trx);
-      const planned = planRotation(rows.map(toRotationKey), now, policy);
-      for (const action of planned.actions) {
-        runtime.logger.info("signing keys", {
-          change: await applyRotationAction(trx, action, now, this.#generation()),
-        });
-      }
-      return planned;
-    });
-    this.#nextCheckAt = plan.nextCheckAt;
-    await this.reload();
+    await this.#rotate(planRotation);
   }
 
   /**
@@ -122,22 +115,28 @@ export class KeyRing {
    * publishes one (if none) and says when it can be promoted.
    */
   async rotateNow(): Promise<{ readonly rotated: boolean; readonly promotableAt: number }> {
+    const plan = await this.#rotate(planRotateNow);
+    return { rotated: plan.rotated, promotableAt: plan.promotableAt };
+  }
+
+  /** Plans under the rotation lock, applies the plan in the same transaction, then reloads. */
+  async #rotate<P extends RotationPlan>(
+    planner: (keys: readonly RotationKey[], now: number, policy: RotationPolicy) => P,
+  ): Promise<P> {
     const { store, runtime, policy } = this.#options;
     const now = runtime.clock.now();
     const plan = await store.db.transaction().execute(async (trx) => {
       await lockRotation(trx, store.dialect);
-      const rows = await listSigningKeys(trx);
-      const planned = planRotateNow(rows.map(toRotationKey), now, policy);
+      const planned = planner((await listSigningKeys(trx)).map(toRotationKey), now, policy);
       for (const action of planned.actions) {
-        runtime.logger.info("signing keys", {
-          change: await applyRotationAction(trx, action, now, this.#generation()),
-        });
+        const change = await applyRotationAction(trx, action, now, this.#generation());
+        runtime.logger.info("signing keys", { change });
       }
       return planned;
     });
     this.#nextCheckAt = plan.nextCheckAt;
     await this.reload();
-    return { rotated: plan.rotated, promotableAt: plan.promotableAt };
+    return plan;
   }
 
   /** Re-reads the keys from the database and rebuilds the signer and the published documents. */

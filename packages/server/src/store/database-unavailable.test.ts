@@ -5,7 +5,10 @@ import { isDatabaseUnavailable } from "./database-unavailable.js";
 
 describe("isDatabaseUnavailable", () => {
   it("recognises a refused PostgreSQL connection from the real driver", async () => {
-    const client = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:9/none", connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({
+      connectionString: "postgres://postgres@127.0.0.1:9/none",
+      connectionTimeoutMillis: 2000,
+    });
     const error = await client.connect().then(
       () => undefined,
       (e: unknown) => e,
@@ -17,7 +20,11 @@ describe("isDatabaseUnavailable", () => {
     const withCode = (code: string): Error => Object.assign(new Error("x"), { code });
     assert.equal(isDatabaseUnavailable(withCode("08006")), true);
     assert.equal(isDatabaseUnavailable(withCode("57P01")), true);
-    assert.equal(isDatabaseUnavailable(withCode("23505")), false, "a unique violation is a bug, not an outage");
+    assert.equal(
+      isDatabaseUnavailable(withCode("23505")),
+      false,
+      "a unique violation is a bug, not an outage",
+    );
     assert.equal(isDatabaseUnavailable(new Error("boom")), false);
     assert.equal(isDatabaseUnavailable("ECONNREFUSED"), false);
   });

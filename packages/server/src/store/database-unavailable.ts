@@ -1,5 +1,12 @@
 /** Node socket errors and PostgreSQL error classes that mean "the database cannot be reached right now". */
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "SQLITE_BUSY"]);
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "SQLITE_BUSY",
+]);
 /** PostgreSQL SQLSTATE classes 08 (connection exception) and 57 (operator intervention: shutdown). */
 const UNREACHABLE_SQLSTATE = /^(08|57P0)/u;
 
@@ -10,6 +17,7 @@ const UNREACHABLE_SQLSTATE = /^(08|57P0)/u;
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || UNREACHABLE_SQLSTATE.test(code))) return true;
+  if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || UNREACHABLE_SQLSTATE.test(code)))
+    return true;
   return /Connection terminated|timeout exceeded when trying to connect/u.test(error.message);
 }

@@ -9,7 +9,7 @@ import { keyEncryptionKeyFromBytes, type KeyEncryptionKey } from "../signing/key
 import { DEFAULT_ROTATION_POLICY, type RotationPolicy } from "../signing/rotation-plan.js";
 import type { SigningAlg } from "../signing/signing-alg.js";
 import type { AppEnv } from "../http/app-env.js";
-import { silentLogger } from "../log/logger.js";
+import { createLogger, silentLogger } from "../log/logger.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { Store } from "../store/open-store.js";
 import { createWorkspace } from "../workspaces/workspaces.js";
@@ -46,7 +46,7 @@ export interface TestAppOptions {
 /** An in-process app with a fresh signing key ring under a random key-encryption key. */
 export async function createTestApp(store: Store, options: TestAppOptions = {}): Promise<TestApp> {
   const clock = new TestClock();
-  const runtime: Runtime = { clock, randomBytes: (n) => randomBytes(n), logger: silentLogger };
+  const runtime: Runtime = { clock, randomBytes: (n) => randomBytes(n), logger: process.env.NSC_TEST_LOG ? createLogger() : silentLogger };
   const kek = keyEncryptionKeyFromBytes(randomBytes(32));
   const issuerUrl = parseIssuerUrl(options.issuer ?? TEST_ISSUER).issuer;
   const keyRing = await KeyRing.open({

@@ -151,3 +151,8 @@ function toInfo(row: ApiTokensTable): ApiTokenInfo {
 function toIso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
+
+/** The audit actor of a request made with an API token: `token:<id>`. */
+export function actorOf(principal: Principal): Actor {
+  return `token:${principal.tokenId}`;
+}

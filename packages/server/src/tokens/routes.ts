@@ -3,7 +3,7 @@ import { createApiTokenRequestSchema, parseApiTokenId, type CreateApiTokenRespon
 import { READERS, requireRole } from "../http/auth.js";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
-import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.js";
+import { actorOf, createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.js";
 
 /** `POST|GET /v1/tokens`, `DELETE /v1/tokens/{id}`. Only admins create and revoke. */
 export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -25,7 +25,7 @@ export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
           role: body.role,
           expiresAt: body.expires_in_secs === undefined ? null : now + body.expires_in_secs * 1000,
         },
-        `token:${principal.tokenId}`,
+        actorOf(principal),
         now,
         runtime.randomBytes,
       ),
@@ -43,7 +43,7 @@ export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
           trx,
           principal.workspaceId,
           id,
-          `token:${principal.tokenId}`,
+          actorOf(principal),
           runtime.clock.now(),
           runtime.randomBytes,
         ),
