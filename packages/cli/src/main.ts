@@ -1,9 +1,14 @@
 import { Command, CommanderError } from "commander";
 import { NscError } from "@nsc/core";
 import { auditCommand } from "./audit/audit-command.js";
+import { authCommand } from "./auth/auth-command.js";
 import { createCommandContext } from "./command-context.js";
+import { devboxCommand } from "./devbox/devbox-command.js";
+import { instancesCommand } from "./instances/instances-command.js";
 import { integrationsCommand } from "./integrations/integrations-command.js";
 import { loginCommand } from "./login/login-command.js";
+import { runnerCommand } from "./runner/runner-command.js";
+import { tailscaleCommand } from "./tailscale/up-command.js";
 import { tokensCommand } from "./tokens/tokens-command.js";
 import { workspaceCommand } from "./workspace/workspace-command.js";
 
@@ -16,7 +21,12 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .addCommand(workspaceCommand(context))
     .addCommand(integrationsCommand(context))
     .addCommand(tokensCommand(context))
-    .addCommand(auditCommand(context));
+    .addCommand(auditCommand(context))
+    .addCommand(instancesCommand(context))
+    .addCommand(devboxCommand(context))
+    .addCommand(authCommand(context))
+    .addCommand(tailscaleCommand(context))
+    .addCommand(runnerCommand(context));
   applyRecursively(program, (command) => command.exitOverride());
   return program;
 }

@@ -1,0 +1,53 @@
+import { Command } from "commander";
+import { NscError, parseSpecName } from "@nsc/core";
+import type { CommandContext } from "../command-context.js";
+import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { fetchDevboxDefaults, formatDevboxDefaults, putDevboxDefaults } from "./devbox-defaults.js";
+
+/** `nsc devbox defaults get|set`: the workspace default Tailscale spec for new devboxes. */
+export function devboxDefaultsCommand(context: CommandContext): Command {
+  const defaults = new Command("defaults").description("workspace defaults for new devboxes");
+
+  defaults
+    .command("get")
+    .description("show the default Tailscale spec and whether it is locked")
+    .option("-o, --output <format>", "plain or json", "plain")
+    .action(async (flags: { output: string }) => {
+      const format = parseOutputFormat(flags.output);
+      const current = await fetchDevboxDefaults(context.client());
+      if (format === "json") printJson(current);
+      else process.stdout.write(formatDevboxDefaults(current));
+    });
+
+  defaults
+    .command("set")
+    .description("set the default Tailscale spec (admin); what is not given stays as it is")
+    .option("--tailscale-spec <name>", "spec every new devbox joins with unless its file names one")
+    .option("--no-tailscale-spec", "no default spec")
+    .option("--locked", "enforce the default: it overrides the spec a devbox file names")
+    .option("--no-locked", "let a devbox file's own spec win")
+    .option("-o, --output <format>", "plain or json", "plain")
+    .action(async (flags: { tailscaleSpec?: string | false; locked?: boolean; output: string }) => {
+      const format = parseOutputFormat(flags.output);
+      if (flags.tailscaleSpec === undefined && flags.locked === undefined) {
+        throw new NscError(
+          "invalid_request",
+          "nothing to set: give --tailscale-spec NAME or --no-tailscale-spec, and/or --locked or --no-locked",
+        );
+      }
+      const spec =
+        flags.tailscaleSpec === undefined || flags.tailscaleSpec === false
+          ? flags.tailscaleSpec
+          : parseSpecName(flags.tailscaleSpec, "--tailscale-spec");
+      const client = context.client();
+      const current = await fetchDevboxDefaults(client);
+      const updated = await putDevboxDefaults(client, {
+        tailscale_spec: spec === undefined ? current.tailscale_spec : spec === false ? null : spec,
+        locked: flags.locked ?? current.locked,
+      });
+      if (format === "json") printJson(updated);
+      else process.stdout.write(formatDevboxDefaults(updated));
+    });
+
+  return defaults;
+}

@@ -1,0 +1,223 @@
+import { NscError } from "@nsc/core";
+import { findWorkloadCredential } from "../workload/find-workload-credential.js";
+import type { RetryPolicy } from "../workload/retry-policy.js";
+import { postWorkload } from "../workload/workload-api.js";
+import { withRetries, type Attempt } from "../workload/with-retries.js";
+import { joinPathFor, parseClientVersion, type ClientVersion, type JoinPath } from "./client-version.js";
+import { explainFailure, type FailureContext } from "./explain-failure.js";
+import { parseJoinResponse } from "./join-response.js";
+import { mintAuthKey } from "./mint-auth-key.js";
+import { redactSecrets } from "./redact-secrets.js";
+import type { RunProgram } from "./run-program.js";
+import { withSecretFile } from "./secret-file.js";
+import { classifyTailscaleFailure, lastLineOf } from "./tailscale-failure.js";
+import { buildUpArgv, redactArgv, type UpCredential } from "./up-argv.js";
+
+/** The join endpoint of the nsc server. */
+export const JOIN_PATH = "/v1/workload/tailscale/join";
+
+/** Extra time given to `tailscale up` beyond its own `--timeout` before it is killed. */
+const KILL_GRACE_MS = 30_000;
+
+/** What `nsc tailscale up` was asked to do. */
+export interface JoinOptions {
+  /** The `tailscale` program: a path, or a name looked up on PATH. */
+  readonly program: string;
+  readonly timeoutSecs: number;
+  readonly dryRun: boolean;
+}
+
+/** Everything a join touches outside itself; tests pass their own. */
+export interface JoinEnvironment {
+  readonly platform: NodeJS.Platform;
+  readonly env: NodeJS.ProcessEnv;
+  readonly runProgram: RunProgram;
+  readonly fetch: typeof fetch;
+  readonly retry: RetryPolicy;
+  /** Where private temporary folders for secret files go. */
+  readonly tempDir: string;
+}
+
+/** What a join did (or, with `dryRun`, would do); the `-o json` output. */
+export interface JoinReport {
+  /** The instance ID. */
+  readonly instance: string;
+  readonly hostname: string;
+  readonly tags: readonly string[];
+  readonly magic_dns: boolean;
+  readonly path: JoinPath;
+  /** The `tailscale` argv with secret file paths redacted. */
+  readonly argv: readonly string[];
+  readonly ok: boolean;
+}
+
+/** The end of a join: the report, and the error when it failed after the join endpoint answered. */
+export type JoinOutcome =
+  | {
+      readonly kind: "joined";
+      readonly report: JoinReport;
+      readonly spec_name: string;
+      readonly version: ClientVersion | undefined;
+    }
+  | { readonly kind: "failed"; readonly report: JoinReport; readonly error: NscError };
+
+/**
+ * Joins this workload to the tailnet: reads the workload credential, asks the nsc server to join (spec and
+ * fresh ID token in one round trip), checks the client's version, then runs `tailscale up` with an argv
+ * array. From 1.90.4 the client exchanges the ID token itself (`--client-id=<id>?preauthorized=true&ephemeral=true
+ * --id-token=file:<0600 file>`); older clients get an auth key nsc makes with the same two HTTP calls
+ * (`--auth-key=file:<0600 file>`). Secret files live in a private temporary folder removed afterwards.
+ * Transient failures (network, HTTP 5xx) are retried; Tailscale's refusals become one error naming the
+ * cause and the fix.
+ *
+ * @throws NscError before the join endpoint answered (`unsupported_platform`, credential and server errors).
+ */
+export async function joinTailnet(options: JoinOptions, environment: JoinEnvironment): Promise<JoinOutcome> {
+  if (environment.platform !== "linux") {
+    throw new NscError(
+      "unsupported_platform",
+      `nsc tailscale up runs on Linux workloads only (this is ${environment.platform})`,
+    );
+  }
+  const credential = findWorkloadCredential(environment.env);
+  const join = parseJoinResponse(
+    await postWorkload(credential, JOIN_PATH, {}, { retry: environment.retry, fetch: environment.fetch }),
+  );
+  const version = await clientVersion(options.program, environment);
+  const path = joinPathFor(version);
+  const settings = { spec: join.spec, hostname: join.instance.hostname, timeoutSecs: options.timeoutSecs };
+  const report = (argv: readonly string[], ok: boolean): JoinReport => ({
+    instance: join.instance.id,
+    hostname: join.instance.hostname,
+    tags: join.spec.tags,
+    magic_dns: join.spec.enable_magic_dns,
+    path,
+    argv: redactArgv(argv),
+    ok,
+  });
+  const placeholder: UpCredential =
+    path === "federated" ? { kind: "federated", idTokenPath: "" } : { kind: "auth_key", authKeyPath: "" };
+  const plannedArgv = buildUpArgv(settings, placeholder);
+  if (options.dryRun)
+    return { kind: "joined", report: report(plannedArgv, true), spec_name: join.spec_name, version };
+
+  const context: FailureContext = { join, version, program: options.program };
+  const secrets: string[] = [join.id_token, credential.token];
+  try {
+    const argv = await (async (): Promise<readonly string[]> => {
+      switch (path) {
+        case "federated":
+          return withSecretFile(
+            join.id_token,
+            (idTokenPath) =>
+              runUp(
+                buildUpArgv(settings, { kind: "federated", idTokenPath }),
+                options,
+                environment,
+                context,
+                secrets,
+              ),
+            environment.tempDir,
+          );
+        case "auth_key": {
+          const key = await mintAuthKey(join.spec, join.id_token, {
+            fetch: environment.fetch,
+            retry: environment.retry,
+            fail: (failure) =>
+              explainFailure(classifyTailscaleFailure(redactSecrets(failure.text, secrets)), context),
+          });
+          secrets.push(key);
+          return withSecretFile(
+            key,
+            (authKeyPath) =>
+              runUp(
+                buildUpArgv(settings, { kind: "auth_key", authKeyPath }),
+                options,
+                environment,
+                context,
+                secrets,
+              ),
+            environment.tempDir,
+          );
+        }
+        default:
+          return path satisfies never;
+      }
+    })();
+    return { kind: "joined", report: report(argv, true), spec_name: join.spec_name, version };
+  } catch (error) {
+    if (!(error instanceof NscError)) throw error;
+    return { kind: "failed", report: report(plannedArgv, false), error };
+  }
+}
+
+async function clientVersion(
+  program: string,
+  environment: JoinEnvironment,
+): Promise<ClientVersion | undefined> {
+  const result = await environment.runProgram(program, ["version"], {
+    env: environment.env,
+    timeoutMs: 30_000,
+  });
+  switch (result.kind) {
+    case "exited":
+      if (result.code !== 0) {
+        throw new NscError(
+          "tailscale_failed",
+          `\`${program} version\` failed (exit ${result.code}): ${lastLineOf(result.stderr || result.stdout)}`,
+        );
+      }
+      return parseClientVersion(result.stdout);
+    case "not_found":
+      throw new NscError(
+        "tailscale_failed",
+        `the tailscale command was not found (${program}): install Tailscale 1.90.4 or later, or pass --tailscale-bin PATH`,
+      );
+    case "timed_out":
+      throw new NscError(
+        "tailscale_failed",
+        `\`${program} version\` did not answer within 30 s: is tailscaled healthy?`,
+      );
+    case "failed_to_start":
+      throw new NscError("tailscale_failed", `cannot run ${program}: ${result.message}`);
+    default:
+      return result satisfies never;
+  }
+}
+
+/** Runs `tailscale up`, retrying when its output shows a Tailscale 5xx. Returns the argv it ran. */
+async function runUp(
+  argv: readonly string[],
+  options: JoinOptions,
+  environment: JoinEnvironment,
+  context: FailureContext,
+  secrets: readonly string[],
+): Promise<readonly string[]> {
+  return withRetries(environment.retry, async (): Promise<Attempt<readonly string[]>> => {
+    const result = await environment.runProgram(options.program, argv, {
+      env: environment.env,
+      timeoutMs: options.timeoutSecs * 1000 + KILL_GRACE_MS,
+    });
+    switch (result.kind) {
+      case "exited": {
+        if (result.code === 0) return { kind: "done", value: argv };
+        const output = redactSecrets(`${result.stdout}\n${result.stderr}`, secrets);
+        const failure = classifyTailscaleFailure(output);
+        const error = explainFailure(failure, context);
+        if (failure.kind === "server_error") return { kind: "transient", error };
+        throw error;
+      }
+      case "timed_out":
+        throw new NscError(
+          "tailscale_failed",
+          `tailscale up did not finish within ${options.timeoutSecs} s: ${lastLineOf(redactSecrets(result.stderr, secrets))}`,
+        );
+      case "not_found":
+        throw new NscError("tailscale_failed", `the tailscale command was not found (${options.program})`);
+      case "failed_to_start":
+        throw new NscError("tailscale_failed", `cannot run ${options.program}: ${result.message}`);
+      default:
+        return result satisfies never;
+    }
+  });
+}

@@ -1,0 +1,81 @@
+import { tmpdir } from "node:os";
+import { Command } from "commander";
+import { NscError } from "@nsc/core";
+import type { CommandContext } from "../command-context.js";
+import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { parseDuration } from "../tokens/parse-duration.js";
+import { DEFAULT_RETRY_POLICY } from "../workload/retry-policy.js";
+import { joinTailnet, type JoinOutcome } from "./join-tailnet.js";
+import { runProgram } from "./run-program.js";
+import { formatCommandLine } from "./up-argv.js";
+import { formatVersion } from "./client-version.js";
+
+/** Longest `--timeout` accepted, in seconds. */
+export const MAX_UP_TIMEOUT_SECS = 1800;
+
+/** The flags of `nsc tailscale up` (and `nsc runner hook job-started`). */
+export interface UpFlags {
+  readonly tailscaleBin: string;
+  readonly timeout: string;
+  readonly dryRun: boolean;
+  readonly output: string;
+}
+
+/** Adds the flags of {@link UpFlags} to a command. */
+export function withUpOptions(command: Command): Command {
+  return command
+    .option("--tailscale-bin <path>", "the tailscale command", "tailscale")
+    .option("--timeout <duration>", "how long tailscale up may wait to be running, e.g. 2m", "2m")
+    .option("--dry-run", "print the tailscale argv (secrets redacted) without running up", false)
+    .option("-o, --output <format>", "plain or json", "plain");
+}
+
+/** Runs a join for a command's flags and prints the outcome. */
+export async function runUpCommand(context: CommandContext, flags: UpFlags): Promise<void> {
+  const format = parseOutputFormat(flags.output);
+  const timeoutSecs = parseDuration(flags.timeout, "--timeout");
+  if (timeoutSecs < 1 || timeoutSecs > MAX_UP_TIMEOUT_SECS) {
+    throw new NscError(
+      "invalid_duration",
+      `--timeout must be from 1s to ${MAX_UP_TIMEOUT_SECS / 60}m, so a join never waits forever`,
+    );
+  }
+  const outcome = await joinTailnet(
+    { program: flags.tailscaleBin, timeoutSecs, dryRun: flags.dryRun },
+    {
+      platform: process.platform,
+      env: context.env,
+      runProgram,
+      fetch,
+      retry: DEFAULT_RETRY_POLICY,
+      tempDir: tmpdir(),
+    },
+  );
+  if (format === "json") printJson(outcome.report);
+  else if (outcome.kind === "joined") process.stdout.write(describeOutcome(outcome, flags));
+  if (outcome.kind === "failed") throw outcome.error;
+}
+
+function describeOutcome(outcome: Extract<JoinOutcome, { kind: "joined" }>, flags: UpFlags): string {
+  const { report } = outcome;
+  if (flags.dryRun) return `${formatCommandLine(flags.tailscaleBin, report.argv)}\n`;
+  const how =
+    report.path === "federated"
+      ? "federated identity"
+      : `an auth key made by nsc (tailscale ${outcome.version === undefined ? "of unknown version" : formatVersion(outcome.version)} predates 1.90.4)`;
+  return (
+    `Joined the tailnet as ${report.hostname} with spec "${outcome.spec_name}" ` +
+    `(tags ${report.tags.join(", ")}; MagicDNS ${report.magic_dns ? "on" : "off"}) using ${how}.\n`
+  );
+}
+
+/** `nsc tailscale up`: joins this Linux workload to the tailnet with its instance's Tailscale spec. */
+export function tailscaleCommand(context: CommandContext): Command {
+  const tailscale = new Command("tailscale").description("join this workload to the tailnet");
+  withUpOptions(
+    tailscale
+      .command("up")
+      .description("join the tailnet with this instance's Tailscale spec (Linux workloads)"),
+  ).action((flags: UpFlags) => runUpCommand(context, flags));
+  return tailscale;
+}

@@ -1,0 +1,134 @@
+import { NscError, isErrorCode, type ErrorCode } from "@nsc/core";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
+import type { WorkloadCredential } from "./find-workload-credential.js";
+import { withRetries, type Attempt } from "./with-retries.js";
+
+/** How long one workload API call may take. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** What workload API calls need besides the credential; injected by tests. */
+export interface WorkloadApiOptions {
+  readonly retry?: RetryPolicy;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * POSTs JSON to a workload endpoint of the nsc server with `Authorization: Bearer nscw_…` and returns the
+ * parsed answer. Network errors and HTTP 5xx are retried (see {@link withRetries}); a 4xx never is. Errors
+ * keep the server's code; an expired or unknown workload token gets a message saying what to do.
+ *
+ * @example
+ * const body = await postWorkload(credential, "/v1/id-token", { audience: "sts.amazonaws.com" });
+ * @throws NscError with the server's code, `server_unreachable` or `unexpected_response`.
+ */
+export async function postWorkload(
+  credential: WorkloadCredential,
+  path: string,
+  body: unknown,
+  options: WorkloadApiOptions = {},
+): Promise<unknown> {
+  const doFetch = options.fetch ?? fetch;
+  const endpoint = credential.endpoint.replace(/\/+$/u, "");
+  return withRetries(options.retry ?? DEFAULT_RETRY_POLICY, async (): Promise<Attempt<unknown>> => {
+    let response: Response;
+    try {
+      response = await doFetch(`${endpoint}${path}`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${credential.token}`,
+          accept: "application/json",
+          "content-type": "application/json",
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      return {
+        kind: "transient",
+        error: new NscError(
+          "server_unreachable",
+          `cannot reach the nsc server at ${endpoint} (${causeOf(error)}; endpoint from ${credential.endpointSource}): check that it is running and reachable from this machine`,
+        ),
+      };
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (response.ok) {
+      if (parsed === undefined) {
+        throw new NscError(
+          "unexpected_response",
+          `the server at ${endpoint} answered POST ${path} with a body that is not JSON: is the endpoint an nsc server?`,
+        );
+      }
+      return { kind: "done", value: parsed };
+    }
+    const error = toWorkloadError(parsed, response.status, endpoint, credential);
+    if (response.status >= 500) return { kind: "transient", error };
+    throw error;
+  });
+}
+
+function toWorkloadError(
+  body: unknown,
+  status: number,
+  endpoint: string,
+  credential: WorkloadCredential,
+): NscError {
+  const { code, message, field } = errorFields(body);
+  if (code === undefined || message === undefined) {
+    return new NscError(
+      "unexpected_response",
+      `the server at ${endpoint} answered HTTP ${status} without an nsc error body`,
+    );
+  }
+  if (code === "workload_token_expired") {
+    return new NscError(
+      code,
+      `workload token expired (read from ${credential.source}): its instance's lifetime is over; register a new instance and use its token`,
+    );
+  }
+  if (code === "unauthenticated" || code === "token_expired") {
+    return new NscError(
+      code,
+      `${message} — the workload token read from ${credential.source} was not accepted by ${endpoint}: it may be revoked, its instance destroyed, or the endpoint another server's`,
+    );
+  }
+  return new NscError(code, message, field === undefined ? {} : { field });
+}
+
+function errorFields(body: unknown): {
+  readonly code: ErrorCode | undefined;
+  readonly message: string | undefined;
+  readonly field: string | undefined;
+} {
+  if (typeof body === "object" && body !== null && "error" in body) {
+    const { error } = body;
+    if (typeof error === "object" && error !== null) {
+      const { code, message, field } = error as Record<string, unknown>;
+      return {
+        code: isErrorCode(code) ? code : undefined,
+        message: typeof message === "string" ? message : undefined,
+        field: typeof field === "string" ? field : undefined,
+      };
+    }
+  }
+  return { code: undefined, message: undefined, field: undefined };
+}
+
+function causeOf(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === "TimeoutError") return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof Error) {
+      const code = (cause as { code?: unknown }).code;
+      return typeof code === "string" ? code : cause.message;
+    }
+    return error.message;
+  }
+  return "unknown error";
+}
