@@ -1,6 +1,6 @@
 import type { RandomBytes } from "@nsc/core";
 import type { Store } from "../store/open-store.js";
-import { recordAudit, type AuditRecord } from "./record-audit.js";
+import { recordAudits, type AuditRecord } from "./record-audit.js";
 
 interface Pending {
   readonly record: AuditRecord;
@@ -56,9 +56,7 @@ export class AuditBatcher {
   async #flush(): Promise<void> {
     const batch = this.#queue.splice(0, this.#maxBatch);
     try {
-      await this.#store.db.transaction().execute(async (trx) => {
-        for (const item of batch) await recordAudit(trx, item.record, item.at, this.#random);
-      });
+      await this.#store.db.transaction().execute((trx) => recordAudits(trx, batch, this.#random));
       for (const item of batch) item.resolve();
     } catch (error) {
       for (const item of batch) item.reject(error);

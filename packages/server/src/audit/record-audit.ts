@@ -18,25 +18,32 @@ export interface AuditRecord {
  * Appends an audit event. Call it with the same transaction as the change it records, so the log and
  * the data never disagree.
  */
-export async function recordAudit(
+export async function recordAudit(db: Executor, record: AuditRecord, now: number, random: RandomBytes): Promise<void> {
+  await recordAudits(db, [{ record, at: now }], random);
+}
+
+/** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const ROWS_PER_INSERT = 200;
+
+/** Appends many audit events with as few statements as the parameter limits allow. */
+export async function recordAudits(
   db: Executor,
-  record: AuditRecord,
-  now: number,
+  events: readonly { readonly record: AuditRecord; readonly at: number }[],
   random: RandomBytes,
 ): Promise<void> {
-  await db
-    .insertInto("audit_events")
-    .values({
-      id: sortableId(now, random),
+  for (let start = 0; start < events.length; start += ROWS_PER_INSERT) {
+    const rows = events.slice(start, start + ROWS_PER_INSERT).map(({ record, at }) => ({
+      id: sortableId(at, random),
       workspace_id: record.workspaceId,
-      at: now,
+      at,
       actor: record.actor,
       action: record.action,
       object_kind: record.objectKind,
       object_id: record.objectId,
       detail: JSON.stringify(record.detail ?? {}),
-    })
-    .execute();
+    }));
+    await db.insertInto("audit_events").values(rows).execute();
+  }
 }
 
 let sequence = 0;

@@ -34,8 +34,10 @@ export async function serve(config: ServerConfig): Promise<void> {
   const server = await new Promise<ReturnType<typeof serveHttp>>((resolvePromise, reject) => {
     const listener = serveHttp(
       {
-        fetch: (request) =>
-          ready.app === undefined ? new Response(null, { status: 503 }) : ready.app.fetch(request),
+        // The second argument carries Node's request and response objects; handlers read bodies from it.
+        fetch: (request, env: unknown) =>
+          ready.app === undefined ? new Response(null, { status: 503 }) : ready.app.fetch(request, env),
+
         hostname: config.listen.host,
         port: config.listen.port,
         ...(config.tls === undefined
