@@ -21,10 +21,21 @@ describe("leaveTailnet", () => {
   it("runs `tailscale logout`", async () => {
     const { run, calls } = tailscale({});
     assert.equal(await leaveTailnet("tailscale", { platform: "linux", env, runProgram: run }), "logged_out");
-    assert.deepEqual(calls, ["logout"]);
+    assert.deepEqual(calls, ["status --json", "logout"]);
   });
 
-  it("succeeds quietly when already logged out", async () => {
+  it("does not log out a node that is logged out already", async () => {
+    const { run, calls } = tailscale({
+      status: { kind: "exited", code: 0, stdout: JSON.stringify({ BackendState: "NeedsLogin" }), stderr: "" },
+    });
+    assert.equal(
+      await leaveTailnet("tailscale", { platform: "linux", env, runProgram: run }),
+      "already_logged_out",
+    );
+    assert.deepEqual(calls, ["status --json"]);
+  });
+
+  it("succeeds quietly when logout finds nothing to log out of", async () => {
     const { run } = tailscale({
       logout: { kind: "exited", code: 1, stdout: "", stderr: "some error\n" },
       status: { kind: "exited", code: 0, stdout: JSON.stringify({ BackendState: "NeedsLogin" }), stderr: "" },

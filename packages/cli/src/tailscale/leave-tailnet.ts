@@ -9,7 +9,7 @@ const LOGGED_OUT = /not logged in|logged out|NeedsLogin|no current login/iu;
 
 /**
  * Runs `tailscale logout`, so an ephemeral device leaves the tailnet at once instead of when it goes
- * offline. A node that is already logged out is not an error.
+ * offline. A node already logged out (`tailscale status --json` says `NeedsLogin`) is left alone.
  *
  * @throws NscError `unsupported_platform` off Linux; `tailscale_failed` when logout fails otherwise.
  */
@@ -27,6 +27,7 @@ export async function leaveTailnet(
       `nsc runner hooks run on Linux workloads only (this is ${environment.platform})`,
     );
   }
+  if ((await backendState(program, environment)) === "NeedsLogin") return "already_logged_out";
   const result = await environment.runProgram(program, ["logout"], {
     env: environment.env,
     timeoutMs: 60_000,
