@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
+import {
+  SEED_TAGS,
+  assertFailure,
+  assertNoSecrets,
+  startFederation,
+  type Federation,
+  type Workload,
+} from "./support/federation.js";
+import { RUNNER_LABELS, upsOf } from "./support/join-assertions.js";
+import type { RunResult } from "./support/processes.js";
+
+for (const database of TEST_DATABASES) {
+  describe(`nsc tailscale up failures, retries and old clients (nsc-server on ${database.name}, Tailscale emulator)`, () => {
+    let federation: Federation;
+    const outputs: RunResult[] = [];
+    const argvLogs: string[][] = [];
+    const track = async (workload: Workload, ...args: string[]): Promise<RunResult> => {
+      const result = await workload.nsc(...args);
+      outputs.push(result);
+      return result;
+    };
+    const trackOld = async (workload: Workload, version: string, ...args: string[]): Promise<RunResult> => {
+      const result = await workload.nscWith({ TESTKIT_TAILSCALE_VERSION: version }, ...args);
+      outputs.push(result);
+      return result;
+    };
+    const devicesOf = (hostname: string) =>
+      federation.emulator.state.devices().filter((device) => device.hostname === hostname);
+
+    before(async () => {
+      federation = await startFederation(database);
+    });
+    after(async () => {
+      await federation.close();
+    });
+
+    it("names the tags when the trust credential does not allow them", async () => {
+      await federation.setSpec(
+        "badtags",
+        federation.credential.clientId,
+        ["tag:namespace", "tag:other"],
+        true,
+      );
+      const workload = await federation.register("--tailscale-spec", "badtags");
+      const result = await track(workload, "tailscale", "up");
+      assertFailure(result, "tailscale_tags_rejected", "refused the tags tag:other");
+      assert.match(result.stderr, /Allow the same tags on the trust credential/u);
+      assert.deepEqual(devicesOf(workload.instance.hostname), []);
+      assert.equal(upsOf(workload).length, 1, "a 4xx is not retried");
+    });
+
+    it("prints the issuer, subject and audience when the subject pattern does not match the workspace", async () => {
+      const other = federation.emulator.createTrustCredential({
+        issuer: federation.server.url,
+        subject: "ws-someoneelse00000/*",
+        scopes: ["auth_keys"],
+        tags: [...SEED_TAGS],
+      });
+      await federation.setSpec("wrongsub", other.clientId, SEED_TAGS, true);
+      const workload = await federation.register("--tailscale-spec", "wrongsub");
+      const result = await track(workload, "tailscale", "up");
+      assertFailure(
+        result,
+        "tailscale_token_rejected",
+        `Tailscale rejected the ID token for client ID ${other.clientId}`,
+      );
+      assert.ok(result.stderr.includes(`issuer ${federation.server.url}`));
+      assert.ok(result.stderr.includes(`matching ${workload.instance.subject}`));
+      assert.ok(result.stderr.includes(`${federation.workspaceId}/*`));
+      assert.ok(result.stderr.includes(`audience api.tailscale.com/${other.clientId}`));
+      assert.equal(federation.emulator.state.rejections().at(-1)?.kind, "subject_mismatch");
+      assert.equal(upsOf(workload).length, 1);
+    });
+
+    it("explains a wrong client ID the same way", async () => {
+      await federation.setSpec("wrongid", "kNoSuchClient", SEED_TAGS, true);
+      const workload = await federation.register("--tailscale-spec", "wrongid");
+      const result = await track(workload, "tailscale", "up");
+      assertFailure(result, "tailscale_token_rejected", "client ID kNoSuchClient");
+      assert.equal(federation.emulator.state.rejections().at(-1)?.kind, "unknown_client_id");
+    });
+
+    for (const version of ["1.88.0", "1.90.2"]) {
+      it(`makes the auth key itself for tailscale ${version} and passes it as a file`, async () => {
+        const workload = await federation.register("--kind", "runner", ...RUNNER_LABELS);
+        const joined = await trackOld(workload, version, "tailscale", "up", "-o", "json");
+        assert.equal(joined.code, 0, joined.stderr);
+        const report = JSON.parse(joined.stdout) as { path: string; argv: string[] };
+        assert.equal(report.path, "auth_key");
+        const up = upsOf(workload)[0];
+        argvLogs.push(...workload.argvs());
+        assert.ok(up !== undefined);
+        assert.match(up[1] ?? "", /^--auth-key=file:\/.+\/secret$/u);
+        assert.equal(
+          up.some((arg) => arg.startsWith("--client-id") || arg.startsWith("--id-token")),
+          false,
+        );
+        assert.deepEqual(up.slice(2), [
+          "--advertise-tags=tag:namespace,tag:ci",
+          "--accept-dns=true",
+          `--hostname=${workload.instance.hostname}`,
+          `--login-server=${federation.emulator.url}`,
+          "--timeout=2m",
+        ]);
+        const [device] = devicesOf(workload.instance.hostname);
+        assert.ok(device !== undefined, "device in the tailnet");
+        assert.deepEqual(device.tags, [...SEED_TAGS]);
+        assert.equal(device.ephemeral, true);
+        const key = federation.emulator.state.authKeys().find((k) => k.id === device.authKeyId);
+        assert.ok(key !== undefined, "the auth key nsc made");
+        assert.equal(key.reusable, false);
+        assert.equal(key.preauthorized, true);
+      });
+    }
+
+    it("retries when Tailscale answers 5xx, then joins", async () => {
+      const workload = await federation.register("--tailscale-spec", "corp");
+      // The client sends each exchange twice (with and without Basic Og==): two faults fail one `up`.
+      federation.emulator.failNext(2, 503, "token-exchange");
+      const result = await track(workload, "tailscale", "up");
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(upsOf(workload).length, 2, "one failed up, one retried up");
+      assert.equal(devicesOf(workload.instance.hostname).length, 1);
+    });
+
+    it("retries 5xx on the auth-key path's own calls too", async () => {
+      const workload = await federation.register("--tailscale-spec", "corp");
+      federation.emulator.failNext(1, 502, "token-exchange");
+      federation.emulator.failNext(1, 503, "auth-keys");
+      const result = await trackOld(workload, "1.88.0", "tailscale", "up");
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(devicesOf(workload.instance.hostname).length, 1);
+    });
+
+    it("never shows a token, an ID token or an auth key in argv, output or errors", () => {
+      assert.ok(outputs.length >= 6);
+      for (const result of outputs) assertNoSecrets(result.stdout, result.stderr);
+      for (const argv of argvLogs) assertNoSecrets(argv.join(" "));
+      assertNoSecrets(federation.server.stderr());
+    });
+  });
+}
