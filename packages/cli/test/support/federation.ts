@@ -149,7 +149,8 @@ export async function startFederation(database: TestDatabase): Promise<Federatio
   };
 }
 
-function workloadFor(instance: Workload["instance"], dir: string, tokenFile: string): Workload {
+/** A workload for an instance whose token file is in `dir`. */
+export function workloadFor(instance: Workload["instance"], dir: string, tokenFile: string): Workload {
   const argvLog = join(dir, "tailscale-argv.log");
   const env = cliEnv({
     NSC_TOKEN_FILE: tokenFile,
