@@ -11,6 +11,7 @@ import {
 } from "./support/federation.js";
 import { RUNNER_LABELS, upsOf } from "./support/join-assertions.js";
 import type { RunResult } from "./support/processes.js";
+import { TAILSCALE_BIN } from "../../testkit/src/index.js";
 
 for (const database of TEST_DATABASES) {
   describe(`nsc tailscale up failures, retries and old clients (nsc-server on ${database.name}, Tailscale emulator)`, () => {
@@ -50,6 +51,13 @@ for (const database of TEST_DATABASES) {
       assert.match(result.stderr, /Allow the same tags on the trust credential/u);
       assert.deepEqual(devicesOf(workload.instance.hostname), []);
       assert.equal(upsOf(workload).length, 1, "a 4xx is not retried");
+
+      const json = await track(workload, "tailscale", "up", "-o", "json");
+      assert.notEqual(json.code, 0);
+      const report = JSON.parse(json.stdout) as { ok: boolean; argv: string[] };
+      assert.equal(report.ok, false);
+      assert.ok(report.argv.includes("--advertise-tags=tag:namespace,tag:other"));
+      assert.match(json.stderr, /^Error: .* \[tailscale_tags_rejected\]\n$/u);
     });
 
     it("prints the issuer, subject and audience when the subject pattern does not match the workspace", async () => {
@@ -115,6 +123,34 @@ for (const database of TEST_DATABASES) {
         assert.equal(key.preauthorized, true);
       });
     }
+
+    it("runs the client named by --tailscale-bin", async () => {
+      const workload = await federation.register("--tailscale-spec", "corp");
+      const result = await workload.nscWith(
+        { PATH: process.env.PATH ?? "" },
+        "tailscale",
+        "up",
+        "--tailscale-bin",
+        TAILSCALE_BIN,
+        "--timeout",
+        "90s",
+      );
+      outputs.push(result);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(upsOf(workload)[0]?.at(-1), "--timeout=90s");
+      assert.equal(devicesOf(workload.instance.hostname).length, 1);
+      assertFailure(
+        await workload.nscWith(
+          { PATH: process.env.PATH ?? "" },
+          "tailscale",
+          "up",
+          "--tailscale-bin",
+          "/nonexistent/tailscale",
+        ),
+        "tailscale_failed",
+        "pass --tailscale-bin PATH",
+      );
+    });
 
     it("retries when Tailscale answers 5xx, then joins", async () => {
       const workload = await federation.register("--tailscale-spec", "corp");
