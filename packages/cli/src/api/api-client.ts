@@ -1,8 +1,5 @@
 import { NscError, isErrorCode } from "@nsc/core";
-
-/** How long one API call may take before the CLI gives up. */
-const REQUEST_TIMEOUT_MS = 30_000;
-
+import { REQUEST_TIMEOUT_MS, describeFetchFailure } from "./describe-fetch-failure.js";
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 /**
@@ -40,7 +37,7 @@ export class ApiClient {
     } catch (error) {
       throw new NscError(
         "server_unreachable",
-        `cannot reach the nsc server at ${this.#endpoint} (${causeOf(error)}): check that it is running and that the endpoint is right (nsc login --endpoint …)`,
+        `cannot reach the nsc server at ${this.#endpoint} (${describeFetchFailure(error)}): check that it is running and that the endpoint is right (nsc login --endpoint …)`,
       );
     }
     const text = await response.text();
@@ -73,17 +70,4 @@ function toError(body: unknown, status: number, endpoint: string): NscError {
     "unexpected_response",
     `the server at ${endpoint} answered HTTP ${status} without an nsc error body`,
   );
-}
-
-function causeOf(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === "TimeoutError") return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
-    const cause = (error as { cause?: unknown }).cause;
-    if (cause instanceof Error) {
-      const code = (cause as { code?: unknown }).code;
-      return typeof code === "string" ? code : cause.message;
-    }
-    return error.message;
-  }
-  return "unknown error";
 }

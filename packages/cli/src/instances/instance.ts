@@ -1,37 +1,8 @@
-import { INSTANCE_KINDS, type InstanceKind } from "@nsc/core";
+import { INSTANCE_KINDS, SPEC_SOURCES, type InstanceInfo } from "@nsc/core";
 import { ResponseFields } from "./response-fields.js";
 
-/** Why an instance has the Tailscale spec it has. */
-export type SpecSource = "request" | "label" | "file" | "default" | "locked_default" | "none";
-
-/** Every {@link SpecSource}. */
-export const SPEC_SOURCES: readonly SpecSource[] = [
-  "request",
-  "label",
-  "file",
-  "default",
-  "locked_default",
-  "none",
-];
-
 /** A registered instance (runner, devbox or generic workload), as the server shows it. */
-export interface Instance {
-  readonly id: string;
-  readonly kind: InstanceKind;
-  readonly workspace_id: string;
-  /** The `sub` of its ID tokens, `<workspace-id>/<instance-id>`. */
-  readonly subject: string;
-  readonly tailscale_spec: string | null;
-  readonly spec_source: SpecSource;
-  readonly runner_profile: string | null;
-  readonly runner_labels: readonly string[] | null;
-  readonly devbox_name: string | null;
-  /** The Tailscale device name it joins with. */
-  readonly hostname: string;
-  readonly created_at: string;
-  readonly expires_at: string;
-  readonly destroyed_at: string | null;
-}
+export type Instance = InstanceInfo;
 
 /**
  * Reads an instance from a server answer, keeping exactly the documented fields.

@@ -1,10 +1,8 @@
 import { NscError, isErrorCode, type ErrorCode } from "@nsc/core";
+import { REQUEST_TIMEOUT_MS, describeFetchFailure } from "../api/describe-fetch-failure.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
 import type { WorkloadCredential } from "./find-workload-credential.js";
 import { withRetries, type Attempt } from "./with-retries.js";
-
-/** How long one workload API call may take. */
-const REQUEST_TIMEOUT_MS = 30_000;
 
 /** What workload API calls need besides the credential; injected by tests. */
 export interface WorkloadApiOptions {
@@ -47,7 +45,7 @@ export async function postWorkload(
         kind: "transient",
         error: new NscError(
           "server_unreachable",
-          `cannot reach the nsc server at ${endpoint} (${causeOf(error)}; endpoint from ${credential.endpointSource}): check that it is running and reachable from this machine`,
+          `cannot reach the nsc server at ${endpoint} (${describeFetchFailure(error)}; endpoint from ${credential.endpointSource}): check that it is running and reachable from this machine`,
         ),
       };
     }
@@ -118,17 +116,4 @@ function errorFields(body: unknown): {
     }
   }
   return { code: undefined, message: undefined, field: undefined };
-}
-
-function causeOf(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === "TimeoutError") return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
-    const cause = (error as { cause?: unknown }).cause;
-    if (cause instanceof Error) {
-      const code = (cause as { code?: unknown }).code;
-      return typeof code === "string" ? code : cause.message;
-    }
-    return error.message;
-  }
-  return "unknown error";
 }
