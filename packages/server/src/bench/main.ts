@@ -10,7 +10,8 @@ import { isSigningAlg, type SigningAlg } from "../signing/signing-alg.js";
  * `npm run bench`: measures, in one run on this machine, the raw signing rate (the physical limit), ID
  * tokens per second through a real `nsc-server` process over HTTP with concurrent workload clients
  * (p50/p99), the p99 at half of that peak, and JWKS requests per second. Environment: NSC_BENCH_ALG
- * (RS256|ES256, default RS256), NSC_BENCH_SECONDS (per phase, default 5), NSC_BENCH_DATABASE_URL (default
+ * (RS256|ES256, default RS256), NSC_BENCH_SECONDS (per phase, default 5), NSC_BENCH_CONCURRENCY (workload
+ * clients, default 64), NSC_BENCH_DATABASE_URL (default
  * SQLite in a temporary directory).
  */
 async function main(): Promise<void> {
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   if (!isSigningAlg(algName)) throw new Error(`NSC_BENCH_ALG must be RS256 or ES256, not ${algName}`);
   const alg: SigningAlg = algName;
   const phaseMs = Number(process.env.NSC_BENCH_SECONDS ?? "5") * 1000;
-  const concurrency = Number(process.env.NSC_BENCH_CONCURRENCY ?? "16");
+  const concurrency = Number(process.env.NSC_BENCH_CONCURRENCY ?? "64");
 
   console.log(`nsc benchmark: ${alg}, ${phaseMs / 1000} s per phase, ${concurrency} concurrent clients`);
   const raw = await measureRawSigning(alg, phaseMs);
