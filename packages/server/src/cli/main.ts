@@ -13,9 +13,9 @@ interface StorageFlags {
 function storageOptions(command: Command): Command {
   return command
     .addOption(
-      new Option("--data-dir <dir>", "data directory (SQLite database, key files)")
-        .env("NSC_DATA_DIR")
-        .default(undefined, "./.nsc"),
+      new Option("--data-dir <dir>", "data directory (SQLite database, key files) (default: ./.nsc)").env(
+        "NSC_DATA_DIR",
+      ),
     )
     .addOption(
       new Option(
@@ -39,9 +39,7 @@ export function buildProgram(): Command {
   const serveCommand = (command: Command): Command =>
     issuerOptions(command)
       .addOption(
-        new Option("--log-level <level>", "debug, info, warn or error")
-          .env("NSC_LOG_LEVEL")
-          .default(undefined, "info"),
+        new Option("--log-level <level>", "debug, info, warn or error (default: info)").env("NSC_LOG_LEVEL"),
       )
       .addOption(
         new Option("--tls-cert <file>", "serve HTTPS with this PEM certificate chain").env("NSC_TLS_CERT"),
@@ -94,9 +92,7 @@ export function buildProgram(): Command {
 function issuerOptions(command: Command): Command {
   return storageOptions(command)
     .addOption(
-      new Option("--listen <host:port>", "address to listen on")
-        .env("NSC_LISTEN")
-        .default(undefined, "127.0.0.1:8585"),
+      new Option("--listen <host:port>", "address to listen on (default: 127.0.0.1:8585)").env("NSC_LISTEN"),
     )
     .addOption(
       new Option("--issuer-url <url>", "public issuer URL (default: the listen address)").env(
@@ -104,19 +100,20 @@ function issuerOptions(command: Command): Command {
       ),
     )
     .addOption(
-      new Option("--signing-alg <alg>", "RS256 or ES256, for new keys")
-        .env("NSC_SIGNING_ALG")
-        .default(undefined, "RS256"),
+      new Option("--signing-alg <alg>", "RS256 or ES256, for new keys (default: RS256)").env(
+        "NSC_SIGNING_ALG",
+      ),
     )
     .addOption(
-      new Option("--id-token-max-lifetime <secs>", "longest ID token lifetime a workload may ask for")
-        .env("NSC_ID_TOKEN_MAX_LIFETIME")
-        .default(undefined, "3600"),
+      new Option(
+        "--id-token-max-lifetime <secs>",
+        "longest ID token lifetime a workload may ask for (default: 3600)",
+      ).env("NSC_ID_TOKEN_MAX_LIFETIME"),
     )
     .addOption(
-      new Option("--key-rotation-days <days>", "how long a signing key signs")
-        .env("NSC_KEY_ROTATION_DAYS")
-        .default(undefined, "30"),
+      new Option("--key-rotation-days <days>", "how long a signing key signs (default: 30)").env(
+        "NSC_KEY_ROTATION_DAYS",
+      ),
     );
 }
 
