@@ -14,6 +14,7 @@ import {
   type SpecName,
   type SpecSource,
 } from "@nsc/core";
+import type { CompiledQuery } from "kysely";
 import { recordAudit, type Actor } from "../audit/record-audit.js";
 import { getDevboxDefaults } from "../devboxes/devbox-defaults.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
@@ -210,17 +211,30 @@ function suffix(random: RandomBytes): string {
   return Array.from(random(6), (b) => "abcdefghijklmnopqrstuvwxyz234567".charAt(b & 31)).join("");
 }
 
+const compiledLookups = new WeakMap<Executor, CompiledQuery<InstancesTable>>();
+
+/**
+ * The workload-token lookup, built by Kysely once per database (its SQL differs only in placeholders) and
+ * reused with each token's hash: it runs on every ID token issued.
+ */
+function workloadLookup(db: Executor): CompiledQuery<InstancesTable> {
+  let compiled = compiledLookups.get(db);
+  if (compiled === undefined) {
+    compiled = db.selectFrom("instances").selectAll().where("workload_token_hash", "=", "").compile();
+    compiledLookups.set(db, compiled);
+  }
+  return compiled;
+}
+
 /** The live instance behind a workload token; destroyed and expired ones are refused with what to do. */
 export async function authenticateWorkload(
   db: Executor,
   token: string,
   now: number,
 ): Promise<InstancesTable> {
-  const row = await db
-    .selectFrom("instances")
-    .selectAll()
-    .where("workload_token_hash", "=", hashSecret(token))
-    .executeTakeFirst();
+  const lookup = workloadLookup(db);
+  const result = await db.executeQuery<InstancesTable>({ ...lookup, parameters: [hashSecret(token)] });
+  const row = result.rows[0];
   if (row === undefined) {
     throw new NscError(
       "unauthenticated",
