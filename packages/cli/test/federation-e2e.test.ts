@@ -4,14 +4,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
-import {
-  NSC_BIN,
-  NSC_SERVER_BIN,
-  cliEnv,
-  runNode,
-  startServer,
-  type ServerProcess,
-} from "./support/processes.js";
+import { NSC_BIN, NSC_SERVER_BIN, cliEnv, runNode, startServer, type ServerProcess } from "@nsc/testkit";
 
 /**
  * The issuer's promise, end to end: a token from `nsc auth issue-id-token` inside a registered instance

@@ -12,7 +12,7 @@ import {
   type Federation,
   type Workload,
 } from "./support/federation.js";
-import { NSC_BIN, cliEnv, runNode } from "./support/processes.js";
+import { NSC_BIN, cliEnv, runNode } from "@nsc/testkit";
 
 interface Created {
   readonly instance: Workload["instance"] & { readonly kind: string; readonly devbox_name: string | null };

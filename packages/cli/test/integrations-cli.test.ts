@@ -9,7 +9,7 @@ import {
   startServer,
   type RunResult,
   type ServerProcess,
-} from "./support/processes.js";
+} from "@nsc/testkit";
 
 const SEED_LIST = `Tailscale integrations:
 

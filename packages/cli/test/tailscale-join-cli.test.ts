@@ -11,7 +11,7 @@ import {
   type Workload,
 } from "./support/federation.js";
 import { RUNNER_LABELS, assertArgv, federatedArgv, upsOf } from "./support/join-assertions.js";
-import type { RunResult } from "./support/processes.js";
+import type { RunResult } from "@nsc/testkit";
 
 for (const database of TEST_DATABASES) {
   describe(`nsc tailscale up and runner hooks (nsc-server on ${database.name}, Tailscale emulator)`, () => {

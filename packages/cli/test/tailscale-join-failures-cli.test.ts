@@ -10,8 +10,7 @@ import {
   type Workload,
 } from "./support/federation.js";
 import { RUNNER_LABELS, upsOf } from "./support/join-assertions.js";
-import type { RunResult } from "./support/processes.js";
-import { TAILSCALE_BIN } from "../../testkit/src/index.js";
+import { TAILSCALE_BIN, type RunResult } from "@nsc/testkit";
 
 for (const database of TEST_DATABASES) {
   describe(`nsc tailscale up failures, retries and old clients (nsc-server on ${database.name}, Tailscale emulator)`, () => {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
 import { assertNoSecrets, startFederation, type Federation, type Workload } from "./support/federation.js";
 import { RUNNER_LABELS } from "./support/join-assertions.js";
-import type { RunResult } from "./support/processes.js";
+import type { RunResult } from "@nsc/testkit";
 
 for (const database of TEST_DATABASES) {
   describe(`nsc tailscale up at scale (nsc-server on ${database.name}, Tailscale emulator)`, () => {

@@ -6,12 +6,7 @@ import { get } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-  NSC_SERVER_BIN,
-  runNode,
-  startServer,
-  type ServerProcess,
-} from "../../cli/test/support/processes.js";
+import { NSC_SERVER_BIN, runNode, startServer, type ServerProcess } from "@nsc/testkit";
 
 const json = async (url: string): Promise<unknown> => (await fetch(url)).json();
 

@@ -38,3 +38,12 @@ export { runTailscale, TAILSCALE_STANDIN_ENV } from "./cli/run-tailscale.js";
 export type { CliIo } from "./cli/cli-io.js";
 export { DEFAULT_CLIENT_VERSION } from "./cli/client-version.js";
 export { TAILSCALE_BIN, TAILSCALE_EMULATOR_BIN } from "./cli/bin-paths.js";
+export {
+  NSC_BIN,
+  NSC_SERVER_BIN,
+  cliEnv,
+  runNode,
+  startServer,
+  type RunResult,
+  type ServerProcess,
+} from "./processes/nsc-processes.js";

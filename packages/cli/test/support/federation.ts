@@ -4,12 +4,17 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { TestDatabase } from "../../../server/src/test-support/test-databases.js";
 import {
+  NSC_BIN,
   TAILSCALE_BIN,
+  cliEnv,
+  runNode,
+  startServer,
   startTailscaleEmulator,
+  type RunResult,
+  type ServerProcess,
   type TailscaleEmulator,
   type TrustCredential,
-} from "../../../testkit/src/index.js";
-import { NSC_BIN, cliEnv, runNode, startServer, type RunResult, type ServerProcess } from "./processes.js";
+} from "@nsc/testkit";
 
 /** The tags of the seed's spec `corp`, which the main trust credential allows. */
 export const SEED_TAGS = ["tag:namespace", "tag:ci"] as const;

@@ -2,14 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
-import {
-  NSC_BIN,
-  cliEnv,
-  runNode,
-  startServer,
-  type RunResult,
-  type ServerProcess,
-} from "../../../cli/test/support/processes.js";
+import { NSC_BIN, cliEnv, runNode, startServer, type RunResult, type ServerProcess } from "@nsc/testkit";
 import { launchBrowser } from "./browser.js";
 
 const ROOT = new URL("../../../../", import.meta.url).pathname;

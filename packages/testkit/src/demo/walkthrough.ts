@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TAILSCALE_BIN } from "../cli/bin-paths.js";
 import { startTailscaleEmulator } from "../emulator/start-tailscale-emulator.js";
-import { runScript } from "./run-command.js";
+import { runNode } from "../processes/nsc-processes.js";
 
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const NSC = join(ROOT, "packages/cli/bin/nsc.js");
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...process.env, NSC_CONFIG_DIR: join(work, "cli") };
     const nsc = async (args: readonly string[], extra: NodeJS.ProcessEnv = {}): Promise<string> => {
       process.stdout.write(`\n$ nsc ${args.map(quote).join(" ")}\n`);
-      const result = await runScript(NSC, args, { ...env, ...extra });
+      const result = await runNode(NSC, args, { ...env, ...extra });
       process.stdout.write(result.stdout + result.stderr);
       if (result.code !== 0) throw new Error(`nsc ${args.join(" ")} failed`);
       return result.stdout;

@@ -3,8 +3,11 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** The repository root: four levels up from `packages/testkit/{src,dist}/processes/`. */
 const ROOT = new URL("../../../../", import.meta.url).pathname;
+/** The `nsc` command of this repository. */
 export const NSC_BIN = join(ROOT, "packages/cli/bin/nsc.js");
+/** The `nsc-server` command of this repository. */
 export const NSC_SERVER_BIN = join(ROOT, "packages/server/bin/nsc-server.js");
 
 /** A running `nsc-server` process. */
