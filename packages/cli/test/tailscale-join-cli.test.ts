@@ -2,29 +2,14 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
-import {
-  SEED_TAGS,
-  assertFailure,
-  assertNoSecrets,
-  startFederation,
-  type Federation,
-  type Workload,
-} from "./support/federation.js";
+import { SEED_TAGS, assertFailure, startFederation, type Federation } from "./support/federation.js";
+import { LeakWatch } from "./support/leak-watch.js";
 import { RUNNER_LABELS, assertArgv, federatedArgv, upsOf } from "./support/join-assertions.js";
-import type { RunResult } from "@nsc/testkit";
 
 for (const database of TEST_DATABASES) {
   describe(`nsc tailscale up and runner hooks (nsc-server on ${database.name}, Tailscale emulator)`, () => {
     let federation: Federation;
-    const outputs: RunResult[] = [];
-    const argvLogs: string[][] = [];
-    const track = async (workload: Workload, ...args: string[]): Promise<RunResult> => {
-      const result = await workload.nsc(...args);
-      outputs.push(result);
-      return result;
-    };
-    const devicesOf = (hostname: string) =>
-      federation.emulator.state.devices().filter((device) => device.hostname === hostname);
+    const watch = new LeakWatch();
 
     before(async () => {
       federation = await startFederation(database);
@@ -37,7 +22,7 @@ for (const database of TEST_DATABASES) {
       const runner = await federation.register("--kind", "runner", ...RUNNER_LABELS);
       assert.equal(runner.instance.tailscale_spec, "corp");
       assert.equal(runner.instance.spec_source, "label");
-      const started = await track(runner, "runner", "hook", "job-started");
+      const started = await watch.run(runner, "runner", "hook", "job-started");
       assert.equal(started.code, 0, started.stderr);
       assert.match(
         started.stdout,
@@ -45,7 +30,7 @@ for (const database of TEST_DATABASES) {
       );
 
       const argvs = runner.argvs();
-      argvLogs.push(...argvs);
+      watch.recordArgvs(argvs);
       assert.deepEqual(argvs[0], ["version"]);
       const up = argvs[1];
       assertArgv(up, federatedArgv(federation, runner, SEED_TAGS, true));
@@ -60,17 +45,21 @@ for (const database of TEST_DATABASES) {
       const tokenPath = (up?.[2] ?? "").slice("--id-token=file:".length);
       assert.equal(existsSync(tokenPath), false, "the ID token file is removed after the join");
 
-      const [device] = devicesOf(runner.instance.hostname);
+      const [device] = federation.devicesNamed(runner.instance.hostname);
       assert.ok(device !== undefined, "device in the tailnet");
       assert.deepEqual(device.tags, [...SEED_TAGS]);
       assert.equal(device.ephemeral, true);
       assert.equal(device.acceptDns, true);
       assert.equal(device.authorized, true);
 
-      const completed = await track(runner, "runner", "hook", "job-completed");
+      const completed = await watch.run(runner, "runner", "hook", "job-completed");
       assert.equal(completed.code, 0, completed.stderr);
-      assert.deepEqual(devicesOf(runner.instance.hostname), [], "job-completed removes the device at once");
-      const again = await track(runner, "runner", "hook", "job-completed");
+      assert.deepEqual(
+        federation.devicesNamed(runner.instance.hostname),
+        [],
+        "job-completed removes the device at once",
+      );
+      const again = await watch.run(runner, "runner", "hook", "job-completed");
       assert.deepEqual(again, { code: 0, stdout: "", stderr: "" }, "quiet when already logged out");
     });
 
@@ -78,7 +67,7 @@ for (const database of TEST_DATABASES) {
       await federation.setSpec("nodns", federation.credential.clientId, ["tag:ci"], false);
       const generic = await federation.register("--tailscale-spec", "nodns");
       assert.equal(generic.instance.spec_source, "request");
-      const result = await track(generic, "tailscale", "up", "-o", "json");
+      const result = await watch.run(generic, "tailscale", "up", "-o", "json");
       assert.equal(result.code, 0, result.stderr);
       const report = JSON.parse(result.stdout) as Record<string, unknown>;
       assert.deepEqual(Object.keys(report), [
@@ -97,32 +86,32 @@ for (const database of TEST_DATABASES) {
       assert.equal(report.ok, true);
       assert.ok((report.argv as string[]).includes("--id-token=file:<redacted>"));
       assertArgv(upsOf(generic)[0], federatedArgv(federation, generic, ["tag:ci"], false));
-      argvLogs.push(...generic.argvs());
-      assert.equal(devicesOf(generic.instance.hostname)[0]?.acceptDns, false);
+      watch.recordArgvs(generic.argvs());
+      assert.equal(federation.devicesNamed(generic.instance.hostname)[0]?.acceptDns, false);
     });
 
     it("prints the argv with the token file redacted on --dry-run, and joins nothing", async () => {
       const workload = await federation.register("--tailscale-spec", "corp");
-      const result = await track(workload, "tailscale", "up", "--dry-run");
+      const result = await watch.run(workload, "tailscale", "up", "--dry-run");
       assert.equal(result.code, 0, result.stderr);
       assert.equal(
         result.stdout,
         `tailscale up --client-id=${federation.credential.clientId}?preauthorized=true&ephemeral=true --id-token=file:<redacted> --advertise-tags=tag:namespace,tag:ci --accept-dns=true --hostname=${workload.instance.hostname} --login-server=${federation.emulator.url} --timeout=2m\n`,
       );
       assert.deepEqual(workload.argvs(), [["version"]]);
-      assert.deepEqual(devicesOf(workload.instance.hostname), []);
+      assert.deepEqual(federation.devicesNamed(workload.instance.hostname), []);
     });
 
     it("uses a spec's new tags on the next join after an edit", async () => {
       await federation.setSpec("edited", federation.credential.clientId, ["tag:ci"], true);
       const workload = await federation.register("--tailscale-spec", "edited");
-      assert.equal((await track(workload, "runner", "hook", "job-started")).code, 0);
-      assert.deepEqual(devicesOf(workload.instance.hostname)[0]?.tags, ["tag:ci"]);
-      assert.equal((await track(workload, "runner", "hook", "job-completed")).code, 0);
+      assert.equal((await watch.run(workload, "runner", "hook", "job-started")).code, 0);
+      assert.deepEqual(federation.devicesNamed(workload.instance.hostname)[0]?.tags, ["tag:ci"]);
+      assert.equal((await watch.run(workload, "runner", "hook", "job-completed")).code, 0);
       await federation.setSpec("edited", federation.credential.clientId, ["tag:namespace"], false);
-      const second = await track(workload, "runner", "hook", "job-started");
+      const second = await watch.run(workload, "runner", "hook", "job-started");
       assert.equal(second.code, 0, second.stderr);
-      const [device] = devicesOf(workload.instance.hostname);
+      const [device] = federation.devicesNamed(workload.instance.hostname);
       assert.ok(device !== undefined, "device in the tailnet");
       assert.deepEqual(device.tags, ["tag:namespace"]);
       assert.equal(device.acceptDns, false);
@@ -133,7 +122,7 @@ for (const database of TEST_DATABASES) {
       await federation.setSpec("doomed", federation.credential.clientId, ["tag:ci"], true);
       const workload = await federation.register("--tailscale-spec", "doomed");
       assert.equal((await federation.nsc("integrations", "tailscale", "remove", "doomed")).code, 0);
-      const result = await track(workload, "tailscale", "up");
+      const result = await watch.run(workload, "tailscale", "up");
       assertFailure(result, "spec_not_found", '"doomed"');
       assert.deepEqual(workload.argvs(), [], "tailscale never ran");
     });
@@ -141,14 +130,11 @@ for (const database of TEST_DATABASES) {
     it("fails clearly for an instance without a spec", async () => {
       const workload = await federation.register();
       assert.equal(workload.instance.tailscale_spec, null);
-      assertFailure(await track(workload, "tailscale", "up"), "no_tailscale_spec", workload.instance.id);
+      assertFailure(await watch.run(workload, "tailscale", "up"), "no_tailscale_spec", workload.instance.id);
     });
 
     it("never shows a token, an ID token or an auth key in argv, output or errors", () => {
-      assert.ok(outputs.length >= 6);
-      for (const result of outputs) assertNoSecrets(result.stdout, result.stderr);
-      for (const argv of argvLogs) assertNoSecrets(argv.join(" "));
-      assertNoSecrets(federation.server.stderr());
+      watch.assertClean(6, federation.server.stderr());
     });
   });
 }

@@ -1,34 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
-import {
-  SEED_TAGS,
-  assertFailure,
-  assertNoSecrets,
-  startFederation,
-  type Federation,
-  type Workload,
-} from "./support/federation.js";
+import { SEED_TAGS, assertFailure, startFederation, type Federation } from "./support/federation.js";
+import { LeakWatch } from "./support/leak-watch.js";
 import { RUNNER_LABELS, upsOf } from "./support/join-assertions.js";
-import { TAILSCALE_BIN, type RunResult } from "@nsc/testkit";
+import { TAILSCALE_BIN } from "@nsc/testkit";
 
 for (const database of TEST_DATABASES) {
   describe(`nsc tailscale up failures, retries and old clients (nsc-server on ${database.name}, Tailscale emulator)`, () => {
     let federation: Federation;
-    const outputs: RunResult[] = [];
-    const argvLogs: string[][] = [];
-    const track = async (workload: Workload, ...args: string[]): Promise<RunResult> => {
-      const result = await workload.nsc(...args);
-      outputs.push(result);
-      return result;
-    };
-    const trackOld = async (workload: Workload, version: string, ...args: string[]): Promise<RunResult> => {
-      const result = await workload.nscWith({ TESTKIT_TAILSCALE_VERSION: version }, ...args);
-      outputs.push(result);
-      return result;
-    };
-    const devicesOf = (hostname: string) =>
-      federation.emulator.state.devices().filter((device) => device.hostname === hostname);
+    const watch = new LeakWatch();
 
     before(async () => {
       federation = await startFederation(database);
@@ -45,13 +26,13 @@ for (const database of TEST_DATABASES) {
         true,
       );
       const workload = await federation.register("--tailscale-spec", "badtags");
-      const result = await track(workload, "tailscale", "up");
+      const result = await watch.run(workload, "tailscale", "up");
       assertFailure(result, "tailscale_tags_rejected", "refused the tags tag:other");
       assert.match(result.stderr, /Allow the same tags on the trust credential/u);
-      assert.deepEqual(devicesOf(workload.instance.hostname), []);
+      assert.deepEqual(federation.devicesNamed(workload.instance.hostname), []);
       assert.equal(upsOf(workload).length, 1, "a 4xx is not retried");
 
-      const json = await track(workload, "tailscale", "up", "-o", "json");
+      const json = await watch.run(workload, "tailscale", "up", "-o", "json");
       assert.notEqual(json.code, 0);
       const report = JSON.parse(json.stdout) as { ok: boolean; argv: string[] };
       assert.equal(report.ok, false);
@@ -68,7 +49,7 @@ for (const database of TEST_DATABASES) {
       });
       await federation.setSpec("wrongsub", other.clientId, SEED_TAGS, true);
       const workload = await federation.register("--tailscale-spec", "wrongsub");
-      const result = await track(workload, "tailscale", "up");
+      const result = await watch.run(workload, "tailscale", "up");
       assertFailure(
         result,
         "tailscale_token_rejected",
@@ -85,7 +66,7 @@ for (const database of TEST_DATABASES) {
     it("explains a wrong client ID the same way", async () => {
       await federation.setSpec("wrongid", "kNoSuchClient", SEED_TAGS, true);
       const workload = await federation.register("--tailscale-spec", "wrongid");
-      const result = await track(workload, "tailscale", "up");
+      const result = await watch.run(workload, "tailscale", "up");
       assertFailure(result, "tailscale_token_rejected", "client ID kNoSuchClient");
       assert.equal(federation.emulator.state.rejections().at(-1)?.kind, "unknown_client_id");
     });
@@ -93,12 +74,19 @@ for (const database of TEST_DATABASES) {
     for (const version of ["1.88.0", "1.90.2"]) {
       it(`makes the auth key itself for tailscale ${version} and passes it as a file`, async () => {
         const workload = await federation.register("--kind", "runner", ...RUNNER_LABELS);
-        const joined = await trackOld(workload, version, "tailscale", "up", "-o", "json");
+        const joined = await watch.runWith(
+          workload,
+          { TESTKIT_TAILSCALE_VERSION: version },
+          "tailscale",
+          "up",
+          "-o",
+          "json",
+        );
         assert.equal(joined.code, 0, joined.stderr);
         const report = JSON.parse(joined.stdout) as { path: string; argv: string[] };
         assert.equal(report.path, "auth_key");
         const up = upsOf(workload)[0];
-        argvLogs.push(...workload.argvs());
+        watch.recordArgvs(workload.argvs());
         assert.ok(up !== undefined);
         assert.match(up[1] ?? "", /^--auth-key=file:\/.+\/secret$/u);
         assert.equal(
@@ -112,7 +100,7 @@ for (const database of TEST_DATABASES) {
           `--login-server=${federation.emulator.url}`,
           "--timeout=2m",
         ]);
-        const [device] = devicesOf(workload.instance.hostname);
+        const [device] = federation.devicesNamed(workload.instance.hostname);
         assert.ok(device !== undefined, "device in the tailnet");
         assert.deepEqual(device.tags, [...SEED_TAGS]);
         assert.equal(device.ephemeral, true);
@@ -134,10 +122,10 @@ for (const database of TEST_DATABASES) {
         "--timeout",
         "90s",
       );
-      outputs.push(result);
+      watch.record(result);
       assert.equal(result.code, 0, result.stderr);
       assert.equal(upsOf(workload)[0]?.at(-1), "--timeout=90s");
-      assert.equal(devicesOf(workload.instance.hostname).length, 1);
+      assert.equal(federation.devicesNamed(workload.instance.hostname).length, 1);
       assertFailure(
         await workload.nscWith(
           { PATH: process.env.PATH ?? "" },
@@ -155,26 +143,28 @@ for (const database of TEST_DATABASES) {
       const workload = await federation.register("--tailscale-spec", "corp");
       // The client sends each exchange twice (with and without Basic Og==): two faults fail one `up`.
       federation.emulator.failNext(2, 503, "token-exchange");
-      const result = await track(workload, "tailscale", "up");
+      const result = await watch.run(workload, "tailscale", "up");
       assert.equal(result.code, 0, result.stderr);
       assert.equal(upsOf(workload).length, 2, "one failed up, one retried up");
-      assert.equal(devicesOf(workload.instance.hostname).length, 1);
+      assert.equal(federation.devicesNamed(workload.instance.hostname).length, 1);
     });
 
     it("retries 5xx on the auth-key path's own calls too", async () => {
       const workload = await federation.register("--tailscale-spec", "corp");
       federation.emulator.failNext(1, 502, "token-exchange");
       federation.emulator.failNext(1, 503, "auth-keys");
-      const result = await trackOld(workload, "1.88.0", "tailscale", "up");
+      const result = await watch.runWith(
+        workload,
+        { TESTKIT_TAILSCALE_VERSION: "1.88.0" },
+        "tailscale",
+        "up",
+      );
       assert.equal(result.code, 0, result.stderr);
-      assert.equal(devicesOf(workload.instance.hostname).length, 1);
+      assert.equal(federation.devicesNamed(workload.instance.hostname).length, 1);
     });
 
     it("never shows a token, an ID token or an auth key in argv, output or errors", () => {
-      assert.ok(outputs.length >= 6);
-      for (const result of outputs) assertNoSecrets(result.stdout, result.stderr);
-      for (const argv of argvLogs) assertNoSecrets(argv.join(" "));
-      assertNoSecrets(federation.server.stderr());
+      watch.assertClean(6, federation.server.stderr());
     });
   });
 }

@@ -37,6 +37,8 @@ export interface Federation {
   register(...args: string[]): Promise<Workload>;
   /** Registers an instance with one `POST /v1/instances` (cheaper when many are needed). */
   registerDirect(body: Readonly<Record<string, unknown>>): Promise<Workload>;
+  /** The emulator's devices with this hostname. */
+  devicesNamed(hostname: string): ReturnType<TailscaleEmulator["state"]["devices"]>;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,7 @@ export async function startFederation(database: TestDatabase): Promise<Federatio
     setSpec,
     register,
     registerDirect,
+    devicesNamed: (hostname) => emulator.state.devices().filter((device) => device.hostname === hostname),
     close: async () => {
       await emulator.close();
       await server.stop();
