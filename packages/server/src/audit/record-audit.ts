@@ -1,6 +1,7 @@
 import type { RandomBytes } from "@nsc/core";
 import type { Executor } from "../store/executor.js";
 import type { AuditAction, AuditDetail } from "./audit-event.js";
+import type { WriteContext } from "./write-context.js";
 
 /** Who did it: an API token (`token:<id>`), a workload (`instance:<id>`) or the server (`system`). */
 export type Actor = string;
@@ -14,12 +15,16 @@ export interface AuditRecord {
   readonly detail?: AuditDetail;
 }
 
+/** An audited change of a {@link WriteContext}: what happened to which object. */
+export type AuditChange = Omit<AuditRecord, "workspaceId" | "actor">;
+
 /**
- * Appends an audit event. Call it with the same transaction as the change it records, so the log and
- * the data never disagree.
+ * Appends the audit event of a change. Call it with the same transaction as the change it records, so the
+ * log and the data never disagree.
  */
-export async function recordAudit(db: Executor, record: AuditRecord, now: number, random: RandomBytes): Promise<void> {
-  await recordAudits(db, [{ record, at: now }], random);
+export async function auditChange(db: Executor, write: WriteContext, change: AuditChange): Promise<void> {
+  const record: AuditRecord = { workspaceId: write.workspaceId, actor: write.actor, ...change };
+  await recordAudits(db, [{ record, at: write.now }], write.random);
 }
 
 /** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */

@@ -1,5 +1,6 @@
-import { NscError, parseSpecName, type DevboxDefaults, type RandomBytes } from "@nsc/core";
-import { recordAudit, type Actor } from "../audit/record-audit.js";
+import { NscError, parseSpecName, type DevboxDefaults } from "@nsc/core";
+import { auditChange } from "../audit/record-audit.js";
+import type { WriteContext } from "../audit/write-context.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import type { Executor } from "../store/executor.js";
 import { getWorkspace } from "../workspaces/workspaces.js";
@@ -13,12 +14,10 @@ export async function getDevboxDefaults(db: Executor, workspaceId: string): Prom
 /** Sets a workspace's devbox defaults; the named spec must exist. Run inside a transaction. */
 export async function setDevboxDefaults(
   db: Executor,
-  workspaceId: string,
   defaults: DevboxDefaults,
-  actor: Actor,
-  now: number,
-  random: RandomBytes,
+  write: WriteContext,
 ): Promise<DevboxDefaults> {
+  const { workspaceId } = write;
   const spec =
     defaults.tailscale_spec === null ? null : parseSpecName(defaults.tailscale_spec, "tailscale_spec");
   if (spec !== null && (await findTailscaleSpec(db, workspaceId, spec)) === undefined) {
@@ -33,18 +32,11 @@ export async function setDevboxDefaults(
     .set({ devbox_default_spec: spec, devbox_default_locked: defaults.locked ? 1 : 0 })
     .where("id", "=", workspaceId)
     .execute();
-  await recordAudit(
-    db,
-    {
-      workspaceId,
-      actor,
-      action: "devbox_defaults.set",
-      objectKind: "workspace",
-      objectId: workspaceId,
-      detail: { tailscale_spec: spec, locked: defaults.locked },
-    },
-    now,
-    random,
-  );
+  await auditChange(db, write, {
+    action: "devbox_defaults.set",
+    objectKind: "workspace",
+    objectId: workspaceId,
+    detail: { tailscale_spec: spec, locked: defaults.locked },
+  });
   return { tailscale_spec: spec, locked: defaults.locked };
 }

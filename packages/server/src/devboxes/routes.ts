@@ -1,33 +1,22 @@
-import { actorOf } from "../tokens/api-tokens.js";
 import { Hono } from "hono";
 import { devboxDefaultsSchema } from "@nsc/core";
 import { READERS, requireRole } from "../http/auth.js";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
+import { writeContextOf } from "../http/write-context-of.js";
 import { getDevboxDefaults, setDevboxDefaults } from "./devbox-defaults.js";
 
 /** `GET|PUT /v1/devbox/defaults`: the workspace's default Tailscale spec for devboxes, and its lock. */
 export function devboxRoutes(deps: AppDeps): Hono<AppEnv> {
-  const { store, runtime } = deps;
+  const { store } = deps;
   const app = new Hono<AppEnv>();
   app.get("/defaults", requireRole(deps, ...READERS), async (c) => {
     return c.json(await getDevboxDefaults(store.db, c.get("principal").workspaceId));
   });
   app.put("/defaults", requireRole(deps, "admin"), async (c) => {
-    const principal = c.get("principal");
     const body = await readJson(c, devboxDefaultsSchema, deps.maxBodyBytes);
-    const defaults = await store.db
-      .transaction()
-      .execute((trx) =>
-        setDevboxDefaults(
-          trx,
-          principal.workspaceId,
-          body,
-          actorOf(principal),
-          runtime.clock.now(),
-          runtime.randomBytes,
-        ),
-      );
+    const write = writeContextOf(c, deps);
+    const defaults = await store.db.transaction().execute((trx) => setDevboxDefaults(trx, body, write));
     return c.json(defaults);
   });
   return app;

@@ -24,7 +24,8 @@ export async function readJson<S extends z.ZodType>(
   if (declared > maxBytes) throw tooLarge(maxBytes);
   // Behind Node's HTTP server, read the socket's stream directly: cheaper than the web-stream wrapper.
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  const body: AsyncIterable<Uint8Array> | null = incoming ?? (c.req.raw.body as AsyncIterable<Uint8Array> | null);
+  const body: AsyncIterable<Uint8Array> | null =
+    incoming ?? (c.req.raw.body as AsyncIterable<Uint8Array> | null);
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (body !== null) {

@@ -15,7 +15,8 @@ import {
   type SpecSource,
 } from "@nsc/core";
 import type { CompiledQuery } from "kysely";
-import { recordAudit, type Actor } from "../audit/record-audit.js";
+import { auditChange } from "../audit/record-audit.js";
+import type { WriteContext } from "../audit/write-context.js";
 import { getDevboxDefaults } from "../devboxes/devbox-defaults.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import type { Executor } from "../store/executor.js";
@@ -41,12 +42,10 @@ interface Resolved {
  */
 export async function registerInstance(
   db: Executor,
-  workspaceId: string,
   request: RegisterInstanceRequest,
-  actor: Actor,
-  now: number,
-  random: RandomBytes,
+  write: WriteContext,
 ): Promise<{ readonly info: InstanceInfo; readonly workloadToken: string }> {
+  const { workspaceId, now, random } = write;
   const resolved = await resolve(db, workspaceId, request, random);
   const id = newId("instance", random);
   const token = newSecret(WORKLOAD_TOKEN_PREFIX, random);
@@ -62,30 +61,23 @@ export async function registerInstance(
     devbox_spec: resolved.devboxSpec === undefined ? null : JSON.stringify(resolved.devboxSpec),
     hostname: hostnameOf(resolved, id),
     workload_token_hash: hashSecret(token),
-    created_by: actor,
+    created_by: write.actor,
     created_at: now,
     expires_at: now + (request.ttl_secs ?? DEFAULT_INSTANCE_TTL_SECS) * 1000,
     destroyed_at: null,
   };
   await db.insertInto("instances").values(row).execute();
-  await recordAudit(
-    db,
-    {
-      workspaceId,
-      actor,
-      action: "instance.registered",
-      objectKind: "instance",
-      objectId: id,
-      detail: {
-        kind: row.kind,
-        tailscale_spec: row.tailscale_spec,
-        spec_source: row.spec_source,
-        expires_at: new Date(row.expires_at).toISOString(),
-      },
+  await auditChange(db, write, {
+    action: "instance.registered",
+    objectKind: "instance",
+    objectId: id,
+    detail: {
+      kind: row.kind,
+      tailscale_spec: row.tailscale_spec,
+      spec_source: row.spec_source,
+      expires_at: new Date(row.expires_at).toISOString(),
     },
-    now,
-    random,
-  );
+  });
   return { info: toInstanceInfo(row), workloadToken: token };
 }
 
@@ -290,31 +282,17 @@ export async function getInstance(db: Executor, workspaceId: string, id: string)
 }
 
 /** Destroys an instance, which revokes its workload token at once. Destroying twice changes nothing. */
-export async function destroyInstance(
-  db: Executor,
-  workspaceId: string,
-  id: string,
-  actor: Actor,
-  now: number,
-  random: RandomBytes,
-): Promise<InstanceInfo> {
-  const row = await getInstance(db, workspaceId, id);
+export async function destroyInstance(db: Executor, id: string, write: WriteContext): Promise<InstanceInfo> {
+  const row = await getInstance(db, write.workspaceId, id);
   if (row.destroyed_at !== null) return toInstanceInfo(row);
-  await db.updateTable("instances").set({ destroyed_at: now }).where("id", "=", id).execute();
-  await recordAudit(
-    db,
-    {
-      workspaceId,
-      actor,
-      action: "instance.destroyed",
-      objectKind: "instance",
-      objectId: id,
-      detail: { kind: row.kind },
-    },
-    now,
-    random,
-  );
-  return toInstanceInfo({ ...row, destroyed_at: now });
+  await db.updateTable("instances").set({ destroyed_at: write.now }).where("id", "=", id).execute();
+  await auditChange(db, write, {
+    action: "instance.destroyed",
+    objectKind: "instance",
+    objectId: id,
+    detail: { kind: row.kind },
+  });
+  return toInstanceInfo({ ...row, destroyed_at: write.now });
 }
 
 /** The API view of a stored instance. */

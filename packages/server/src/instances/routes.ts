@@ -1,9 +1,9 @@
-import { actorOf } from "../tokens/api-tokens.js";
 import { Hono } from "hono";
 import { parseInstanceId, registerInstanceRequestSchema, type RegisterInstanceResponse } from "@nsc/core";
 import { READERS, requireRole } from "../http/auth.js";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
+import { writeContextOf } from "../http/write-context-of.js";
 import {
   destroyInstance,
   getInstance,
@@ -17,23 +17,12 @@ import {
  * admins and members read.
  */
 export function instanceRoutes(deps: AppDeps): Hono<AppEnv> {
-  const { store, runtime } = deps;
+  const { store } = deps;
   const app = new Hono<AppEnv>();
   app.post("/", requireRole(deps, "admin", "launcher"), async (c) => {
-    const principal = c.get("principal");
     const body = await readJson(c, registerInstanceRequestSchema, deps.maxBodyBytes);
-    const registered = await store.db
-      .transaction()
-      .execute((trx) =>
-        registerInstance(
-          trx,
-          principal.workspaceId,
-          body,
-          actorOf(principal),
-          runtime.clock.now(),
-          runtime.randomBytes,
-        ),
-      );
+    const write = writeContextOf(c, deps);
+    const registered = await store.db.transaction().execute((trx) => registerInstance(trx, body, write));
     const response: RegisterInstanceResponse = {
       instance: registered.info,
       workload_token: registered.workloadToken,
@@ -44,28 +33,14 @@ export function instanceRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json({ instances: await listInstances(store.db, c.get("principal").workspaceId) });
   });
   app.get("/:id", requireRole(deps, ...READERS), async (c) => {
-    const row = await getInstance(
-      store.db,
-      c.get("principal").workspaceId,
-      parseInstanceId(c.req.param("id")),
-    );
+    const id = parseInstanceId(c.req.param("id"));
+    const row = await getInstance(store.db, c.get("principal").workspaceId, id);
     return c.json({ instance: toInstanceInfo(row) });
   });
   app.delete("/:id", requireRole(deps, "admin", "launcher"), async (c) => {
-    const principal = c.get("principal");
     const id = parseInstanceId(c.req.param("id"));
-    const instance = await store.db
-      .transaction()
-      .execute((trx) =>
-        destroyInstance(
-          trx,
-          principal.workspaceId,
-          id,
-          actorOf(principal),
-          runtime.clock.now(),
-          runtime.randomBytes,
-        ),
-      );
+    const write = writeContextOf(c, deps);
+    const instance = await store.db.transaction().execute((trx) => destroyInstance(trx, id, write));
     return c.json({ instance });
   });
   return app;

@@ -1,12 +1,12 @@
 import {
   NscError,
   type IntegrationsDocument,
-  type RandomBytes,
   type SpecName,
   type TailscaleSpec,
   specNotFound,
 } from "@nsc/core";
-import { recordAudit, type Actor } from "../audit/record-audit.js";
+import { auditChange } from "../audit/record-audit.js";
+import type { WriteContext } from "../audit/write-context.js";
 import type { Executor } from "../store/executor.js";
 import type { TailscaleSpecsTable } from "../store/schema.js";
 import { getWorkspace } from "../workspaces/workspaces.js";
@@ -40,21 +40,18 @@ export async function findTailscaleSpec(
   return row === undefined ? undefined : toSpec(row);
 }
 
-interface Write {
-  readonly workspaceId: string;
+/** A change to one spec: which, and the `metadata_version` the writer read. */
+export interface SpecWrite extends WriteContext {
   readonly name: SpecName;
   /** The `metadata_version` the writer read; the write fails if it is no longer current. */
   readonly expectedVersion: number;
-  readonly actor: Actor;
-  readonly now: number;
-  readonly random: RandomBytes;
 }
 
 /**
  * Creates or replaces a spec, as `nsc integrations tailscale set` does. Run inside a transaction; fails
  * with `version_conflict` (and changes nothing) when another write came first.
  */
-export async function setTailscaleSpec(db: Executor, write: Write, spec: TailscaleSpec): Promise<void> {
+export async function setTailscaleSpec(db: Executor, write: SpecWrite, spec: TailscaleSpec): Promise<void> {
   await bumpVersion(db, write);
   const existing = await findTailscaleSpec(db, write.workspaceId, write.name);
   const values = {
@@ -77,29 +74,22 @@ export async function setTailscaleSpec(db: Executor, write: Write, spec: Tailsca
       .where("name", "=", write.name)
       .execute();
   }
-  await recordAudit(
-    db,
-    {
-      workspaceId: write.workspaceId,
-      actor: write.actor,
-      action: "tailscale_spec.set",
-      objectKind: "tailscale_spec",
-      objectId: write.name,
-      detail: {
-        created: existing === undefined,
-        oauth_client_id: spec.oauth_client_id,
-        tags: spec.tags,
-        enable_magic_dns: spec.enable_magic_dns,
-        login_server: spec.login_server ?? null,
-      },
+  await auditChange(db, write, {
+    action: "tailscale_spec.set",
+    objectKind: "tailscale_spec",
+    objectId: write.name,
+    detail: {
+      created: existing === undefined,
+      oauth_client_id: spec.oauth_client_id,
+      tags: spec.tags,
+      enable_magic_dns: spec.enable_magic_dns,
+      login_server: spec.login_server ?? null,
     },
-    write.now,
-    write.random,
-  );
+  });
 }
 
 /** Removes a spec. Run inside a transaction; `spec_not_found` when there is none by that name. */
-export async function removeTailscaleSpec(db: Executor, write: Write): Promise<void> {
+export async function removeTailscaleSpec(db: Executor, write: SpecWrite): Promise<void> {
   const result = await db
     .deleteFrom("tailscale_specs")
     .where("workspace_id", "=", write.workspaceId)
@@ -107,21 +97,14 @@ export async function removeTailscaleSpec(db: Executor, write: Write): Promise<v
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) throw specNotFound(write.name);
   await bumpVersion(db, write);
-  await recordAudit(
-    db,
-    {
-      workspaceId: write.workspaceId,
-      actor: write.actor,
-      action: "tailscale_spec.removed",
-      objectKind: "tailscale_spec",
-      objectId: write.name,
-    },
-    write.now,
-    write.random,
-  );
+  await auditChange(db, write, {
+    action: "tailscale_spec.removed",
+    objectKind: "tailscale_spec",
+    objectId: write.name,
+  });
 }
 
-async function bumpVersion(db: Executor, write: Write): Promise<void> {
+async function bumpVersion(db: Executor, write: SpecWrite): Promise<void> {
   const result = await db
     .updateTable("workspaces")
     .set((eb) => ({ integrations_version: eb("integrations_version", "+", 1) }))

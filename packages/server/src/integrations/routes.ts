@@ -1,4 +1,3 @@
-import { actorOf } from "../tokens/api-tokens.js";
 import { Hono } from "hono";
 import {
   NscError,
@@ -10,6 +9,7 @@ import {
 import { READERS, requireRole } from "../http/auth.js";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
+import { writeContextOf } from "../http/write-context-of.js";
 import { getIntegrations, removeTailscaleSpec, setTailscaleSpec } from "./integrations.js";
 
 /**
@@ -18,7 +18,7 @@ import { getIntegrations, removeTailscaleSpec, setTailscaleSpec } from "./integr
  * `version_conflict` when another write came first. Every write answers with the whole new document.
  */
 export function integrationsRoutes(deps: AppDeps): Hono<AppEnv> {
-  const { store, runtime } = deps;
+  const { store } = deps;
   const app = new Hono<AppEnv>();
   app.get("/", requireRole(deps, ...READERS), async (c) => {
     return c.json(await getIntegrations(store.db, c.get("principal").workspaceId));
@@ -30,12 +30,9 @@ export function integrationsRoutes(deps: AppDeps): Hono<AppEnv> {
     const spec = parseTailscaleSpec(body.spec, "spec.");
     const document = await store.db.transaction().execute(async (trx) => {
       const write = {
-        workspaceId: principal.workspaceId,
+        ...writeContextOf(c, deps),
         name,
         expectedVersion: parseMetadataVersion(body.metadata_version),
-        actor: actorOf(principal),
-        now: runtime.clock.now(),
-        random: runtime.randomBytes,
       };
       await setTailscaleSpec(trx, write, spec);
       return getIntegrations(trx, principal.workspaceId);
@@ -55,12 +52,9 @@ export function integrationsRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     const document = await store.db.transaction().execute(async (trx) => {
       await removeTailscaleSpec(trx, {
-        workspaceId: principal.workspaceId,
+        ...writeContextOf(c, deps),
         name,
         expectedVersion: parseMetadataVersion(version),
-        actor: actorOf(principal),
-        now: runtime.clock.now(),
-        random: runtime.randomBytes,
       });
       return getIntegrations(trx, principal.workspaceId);
     });

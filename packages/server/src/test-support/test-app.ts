@@ -46,7 +46,11 @@ export interface TestAppOptions {
 /** An in-process app with a fresh signing key ring under a random key-encryption key. */
 export async function createTestApp(store: Store, options: TestAppOptions = {}): Promise<TestApp> {
   const clock = new TestClock();
-  const runtime: Runtime = { clock, randomBytes: (n) => randomBytes(n), logger: process.env.NSC_TEST_LOG ? createLogger() : silentLogger };
+  const runtime: Runtime = {
+    clock,
+    randomBytes: (n) => randomBytes(n),
+    logger: process.env.NSC_TEST_LOG ? createLogger() : silentLogger,
+  };
   const kek = keyEncryptionKeyFromBytes(randomBytes(32));
   const issuerUrl = parseIssuerUrl(options.issuer ?? TEST_ISSUER).issuer;
   const keyRing = await KeyRing.open({

@@ -1,5 +1,6 @@
-import { API_TOKEN_PREFIX, NscError, newId, type ApiTokenInfo, type RandomBytes, type Role } from "@nsc/core";
-import { recordAudit, type Actor } from "../audit/record-audit.js";
+import { API_TOKEN_PREFIX, NscError, newId, type ApiTokenInfo, type Role } from "@nsc/core";
+import { auditChange, type Actor } from "../audit/record-audit.js";
+import type { WriteContext } from "../audit/write-context.js";
 import type { Executor } from "../store/executor.js";
 import type { ApiTokensTable } from "../store/schema.js";
 import { hashSecret, newSecret } from "./token-secret.js";
@@ -13,7 +14,6 @@ export interface Principal {
 }
 
 export interface NewApiToken {
-  readonly workspaceId: string;
   readonly name: string;
   readonly role: Role;
   readonly expiresAt: number | null;
@@ -23,36 +23,27 @@ export interface NewApiToken {
 export async function createApiToken(
   db: Executor,
   token: NewApiToken,
-  actor: Actor,
-  now: number,
-  random: RandomBytes,
+  write: WriteContext,
 ): Promise<{ readonly info: ApiTokenInfo; readonly secret: string }> {
-  const secret = newSecret(API_TOKEN_PREFIX, random);
+  const secret = newSecret(API_TOKEN_PREFIX, write.random);
   const row: ApiTokensTable = {
-    id: newId("apiToken", random),
-    workspace_id: token.workspaceId,
+    id: newId("apiToken", write.random),
+    workspace_id: write.workspaceId,
     name: token.name,
     role: token.role,
     secret_hash: hashSecret(secret),
-    created_at: now,
+    created_at: write.now,
     expires_at: token.expiresAt,
     revoked_at: null,
     last_used_at: null,
   };
   await db.insertInto("api_tokens").values(row).execute();
-  await recordAudit(
-    db,
-    {
-      workspaceId: token.workspaceId,
-      actor,
-      action: "api_token.created",
-      objectKind: "api_token",
-      objectId: row.id,
-      detail: { name: token.name, role: token.role, expires_at: toIso(token.expiresAt) },
-    },
-    now,
-    random,
-  );
+  await auditChange(db, write, {
+    action: "api_token.created",
+    objectKind: "api_token",
+    objectId: row.id,
+    detail: { name: token.name, role: token.role, expires_at: toIso(token.expiresAt) },
+  });
   return { info: toInfo(row), secret };
 }
 
@@ -100,16 +91,13 @@ export async function listApiTokens(db: Executor, workspaceId: string): Promise<
 /** Revokes a token of the workspace. Revoking an already revoked token changes nothing. */
 export async function revokeApiToken(
   db: Executor,
-  workspaceId: string,
   tokenId: string,
-  actor: Actor,
-  now: number,
-  random: RandomBytes,
+  write: WriteContext,
 ): Promise<ApiTokenInfo> {
   const row = await db
     .selectFrom("api_tokens")
     .selectAll()
-    .where("workspace_id", "=", workspaceId)
+    .where("workspace_id", "=", write.workspaceId)
     .where("id", "=", tokenId)
     .executeTakeFirst();
   if (row === undefined) {
@@ -119,21 +107,14 @@ export async function revokeApiToken(
     );
   }
   if (row.revoked_at !== null) return toInfo(row);
-  await db.updateTable("api_tokens").set({ revoked_at: now }).where("id", "=", tokenId).execute();
-  await recordAudit(
-    db,
-    {
-      workspaceId,
-      actor,
-      action: "api_token.revoked",
-      objectKind: "api_token",
-      objectId: tokenId,
-      detail: { name: row.name },
-    },
-    now,
-    random,
-  );
-  return toInfo({ ...row, revoked_at: now });
+  await db.updateTable("api_tokens").set({ revoked_at: write.now }).where("id", "=", tokenId).execute();
+  await auditChange(db, write, {
+    action: "api_token.revoked",
+    objectKind: "api_token",
+    objectId: tokenId,
+    detail: { name: row.name },
+  });
+  return toInfo({ ...row, revoked_at: write.now });
 }
 
 function toInfo(row: ApiTokensTable): ApiTokenInfo {

@@ -3,51 +3,30 @@ import { createApiTokenRequestSchema, parseApiTokenId, type CreateApiTokenRespon
 import { READERS, requireRole } from "../http/auth.js";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
-import { actorOf, createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.js";
+import { writeContextOf } from "../http/write-context-of.js";
+import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.js";
 
 /** `POST|GET /v1/tokens`, `DELETE /v1/tokens/{id}`. Only admins create and revoke. */
 export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
-  const { store, runtime } = deps;
+  const { store } = deps;
   const app = new Hono<AppEnv>();
   app.get("/", requireRole(deps, ...READERS), async (c) => {
     return c.json({ tokens: await listApiTokens(store.db, c.get("principal").workspaceId) });
   });
   app.post("/", requireRole(deps, "admin"), async (c) => {
-    const principal = c.get("principal");
     const body = await readJson(c, createApiTokenRequestSchema, deps.maxBodyBytes);
-    const now = runtime.clock.now();
-    const created = await store.db.transaction().execute((trx) =>
-      createApiToken(
-        trx,
-        {
-          workspaceId: principal.workspaceId,
-          name: body.name,
-          role: body.role,
-          expiresAt: body.expires_in_secs === undefined ? null : now + body.expires_in_secs * 1000,
-        },
-        actorOf(principal),
-        now,
-        runtime.randomBytes,
-      ),
-    );
+    const write = writeContextOf(c, deps);
+    const expiresAt = body.expires_in_secs === undefined ? null : write.now + body.expires_in_secs * 1000;
+    const created = await store.db
+      .transaction()
+      .execute((trx) => createApiToken(trx, { name: body.name, role: body.role, expiresAt }, write));
     const response: CreateApiTokenResponse = { token: created.info, secret: created.secret };
     return c.json(response, 201);
   });
   app.delete("/:id", requireRole(deps, "admin"), async (c) => {
-    const principal = c.get("principal");
     const id = parseApiTokenId(c.req.param("id"));
-    const token = await store.db
-      .transaction()
-      .execute((trx) =>
-        revokeApiToken(
-          trx,
-          principal.workspaceId,
-          id,
-          actorOf(principal),
-          runtime.clock.now(),
-          runtime.randomBytes,
-        ),
-      );
+    const write = writeContextOf(c, deps);
+    const token = await store.db.transaction().execute((trx) => revokeApiToken(trx, id, write));
     return c.json({ token });
   });
   return app;

@@ -1,5 +1,6 @@
 import { NscError, isValidWorkspaceName, newId, type RandomBytes } from "@nsc/core";
-import { recordAudit } from "../audit/record-audit.js";
+import { auditChange } from "../audit/record-audit.js";
+import type { WriteContext } from "../audit/write-context.js";
 import type { Executor } from "../store/executor.js";
 import type { WorkspacesTable } from "../store/schema.js";
 import { createApiToken } from "../tokens/api-tokens.js";
@@ -36,26 +37,15 @@ export async function createWorkspace(
     devbox_default_locked: 0,
   };
   await db.insertInto("workspaces").values(workspace).execute();
-  await recordAudit(
-    db,
-    {
-      workspaceId: workspace.id,
-      actor: "system",
-      action: "workspace.created",
-      objectKind: "workspace",
-      objectId: workspace.id,
-      detail: { name },
-    },
-    now,
-    random,
-  );
-  const { secret } = await createApiToken(
-    db,
-    { workspaceId: workspace.id, name: "admin", role: "admin", expiresAt: null },
-    "system",
-    now,
-    random,
-  );
+  // The workspace's own first changes are the server's.
+  const write: WriteContext = { workspaceId: workspace.id, actor: "system", now, random };
+  await auditChange(db, write, {
+    action: "workspace.created",
+    objectKind: "workspace",
+    objectId: workspace.id,
+    detail: { name },
+  });
+  const { secret } = await createApiToken(db, { name: "admin", role: "admin", expiresAt: null }, write);
   return { workspace, adminToken: secret };
 }
 
