@@ -90,7 +90,7 @@ for (const database of TEST_DATABASES) {
       assert.equal(federation.devicesNamed(generic.instance.hostname)[0]?.acceptDns, false);
     });
 
-    it("prints the argv with the token file redacted on --dry-run, and joins nothing", async () => {
+    it("prints the argv with the token file redacted on --dry-run, and joins and mints nothing", async () => {
       const workload = await federation.register("--tailscale-spec", "corp");
       const result = await watch.run(workload, "tailscale", "up", "--dry-run");
       assert.equal(result.code, 0, result.stderr);
@@ -100,6 +100,22 @@ for (const database of TEST_DATABASES) {
       );
       assert.deepEqual(workload.argvs(), [["version"]]);
       assert.deepEqual(federation.devicesNamed(workload.instance.hostname), []);
+      const audit = await federation.nsc(
+        "audit",
+        "list",
+        "--action",
+        "id_token.issued",
+        "--limit",
+        "500",
+        "-o",
+        "json",
+      );
+      const issued = (JSON.parse(audit.stdout) as { events: { object_id: string }[] }).events;
+      assert.equal(
+        issued.some((event) => event.object_id === workload.instance.id),
+        false,
+        "a dry run mints no ID token",
+      );
     });
 
     it("uses a spec's new tags on the next join after an edit", async () => {

@@ -10,26 +10,44 @@ export interface JoinSpec {
 }
 
 /**
- * The answer of `POST /v1/workload/tailscale/join`: the instance, its spec as it is now, and a fresh ID
- * token for Tailscale with the issuer, subject and audience a trust credential must be configured with.
+ * The join endpoint's answer to a dry run: the instance, its spec as it is now, and the issuer, subject and
+ * audience a trust credential must be configured with — no token.
  */
-export interface JoinResponse {
+export interface JoinPlan {
   readonly instance: Instance;
   readonly spec_name: string;
   readonly spec: JoinSpec;
-  readonly id_token: string;
-  readonly expires_at: string;
   readonly issuer: string;
   readonly subject: string;
   readonly audience: string;
 }
 
+/** The answer of `POST /v1/workload/tailscale/join`: the plan and a fresh ID token for Tailscale. */
+export interface JoinResponse extends JoinPlan {
+  readonly id_token: string;
+  readonly expires_at: string;
+}
+
 /**
- * Reads the join endpoint's answer.
+ * Reads the join endpoint's answer with its ID token.
  *
  * @throws NscError `unexpected_response` naming a missing or malformed field.
  */
 export function parseJoinResponse(value: unknown): JoinResponse {
+  const fields = new ResponseFields(value, "join answer");
+  return {
+    ...parseJoinPlan(value),
+    id_token: fields.string("id_token"),
+    expires_at: fields.string("expires_at"),
+  };
+}
+
+/**
+ * Reads the join endpoint's answer to a dry run.
+ *
+ * @throws NscError `unexpected_response` naming a missing or malformed field.
+ */
+export function parseJoinPlan(value: unknown): JoinPlan {
   const fields = new ResponseFields(value, "join answer");
   const spec = fields.object("spec");
   const loginServer = spec.optionalString("login_server");
@@ -42,8 +60,6 @@ export function parseJoinResponse(value: unknown): JoinResponse {
       enable_magic_dns: spec.boolean("enable_magic_dns"),
       ...(loginServer === undefined ? {} : { login_server: loginServer }),
     },
-    id_token: fields.string("id_token"),
-    expires_at: fields.string("expires_at"),
     issuer: fields.string("issuer"),
     subject: fields.string("subject"),
     audience: fields.string("audience"),

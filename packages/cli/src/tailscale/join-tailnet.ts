@@ -5,7 +5,7 @@ import { postWorkload } from "../workload/workload-api.js";
 import { withRetries, type Attempt } from "../workload/with-retries.js";
 import { joinPathFor, parseClientVersion, type ClientVersion, type JoinPath } from "./client-version.js";
 import { explainFailure, type FailureContext } from "./explain-failure.js";
-import { parseJoinResponse } from "./join-response.js";
+import { parseJoinPlan, parseJoinResponse } from "./join-response.js";
 import { mintAuthKey } from "./mint-auth-key.js";
 import { redactSecrets } from "./redact-secrets.js";
 import type { RunProgram } from "./run-program.js";
@@ -80,17 +80,20 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
     );
   }
   const credential = findWorkloadCredential(environment.env);
-  const join = parseJoinResponse(
-    await postWorkload(credential, JOIN_PATH, {}, { retry: environment.retry, fetch: environment.fetch }),
-  );
+  // A dry run asks for the plan only, so it mints no ID token.
+  const answer = await postWorkload(credential, JOIN_PATH, options.dryRun ? { dry_run: true } : {}, {
+    retry: environment.retry,
+    fetch: environment.fetch,
+  });
+  const plan = parseJoinPlan(answer);
   const version = await clientVersion(options.program, environment);
   const path = joinPathFor(version);
-  const settings = { spec: join.spec, hostname: join.instance.hostname, timeoutSecs: options.timeoutSecs };
+  const settings = { spec: plan.spec, hostname: plan.instance.hostname, timeoutSecs: options.timeoutSecs };
   const report = (argv: readonly string[], ok: boolean): JoinReport => ({
-    instance: join.instance.id,
-    hostname: join.instance.hostname,
-    tags: join.spec.tags,
-    magic_dns: join.spec.enable_magic_dns,
+    instance: plan.instance.id,
+    hostname: plan.instance.hostname,
+    tags: plan.spec.tags,
+    magic_dns: plan.spec.enable_magic_dns,
     path,
     argv: redactArgv(argv),
     ok,
@@ -99,7 +102,9 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
     path === "federated" ? { kind: "federated", idTokenPath: "" } : { kind: "auth_key", authKeyPath: "" };
   const plannedArgv = buildUpArgv(settings, placeholder);
   if (options.dryRun)
-    return { kind: "joined", report: report(plannedArgv, true), spec_name: join.spec_name, version };
+    return { kind: "joined", report: report(plannedArgv, true), spec_name: plan.spec_name, version };
+
+  const join = parseJoinResponse(answer);
 
   const context: FailureContext = { join, version, program: options.program };
   const secrets: string[] = [join.id_token, credential.token];

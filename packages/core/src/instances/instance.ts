@@ -34,8 +34,16 @@ const ttl = z.number().int().min(60).max(MAX_INSTANCE_TTL_SECS).exactOptional();
 
 /** Body of `POST /v1/instances`, one shape per kind. */
 export const registerInstanceRequestSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("generic"), tailscale_spec: z.string().max(64).exactOptional(), ttl_secs: ttl }),
-  z.strictObject({ kind: z.literal("runner"), labels: z.array(z.string().max(1024)).min(1).max(128), ttl_secs: ttl }),
+  z.strictObject({
+    kind: z.literal("generic"),
+    tailscale_spec: z.string().max(64).exactOptional(),
+    ttl_secs: ttl,
+  }),
+  z.strictObject({
+    kind: z.literal("runner"),
+    labels: z.array(z.string().max(1024)).min(1).max(128),
+    ttl_secs: ttl,
+  }),
   z.strictObject({
     kind: z.literal("devbox"),
     devbox_file: z.strictObject({ name: z.string().min(1).max(255), content: z.string().max(48 * 1024) }),
@@ -57,16 +65,23 @@ export const devboxDefaultsSchema = z.strictObject({
 });
 export type DevboxDefaults = z.infer<typeof devboxDefaultsSchema>;
 
-/** Response of `POST /v1/workload/tailscale/join`: the spec as it is now, and a fresh ID token for it. */
-export interface TailscaleJoinResponse {
+/**
+ * Response of `POST /v1/workload/tailscale/join` with `{"dry_run": true}`: the spec as it is now and what a
+ * trust credential must match, but no token — a dry run mints nothing.
+ */
+export interface TailscaleJoinPlan {
   readonly instance: InstanceInfo;
   readonly spec_name: string;
   readonly spec: TailscaleSpec;
-  readonly id_token: string;
-  readonly expires_at: string;
   readonly issuer: string;
   readonly subject: string;
   readonly audience: string;
+}
+
+/** Response of `POST /v1/workload/tailscale/join`: the plan, and a fresh ID token for it. */
+export interface TailscaleJoinResponse extends TailscaleJoinPlan {
+  readonly id_token: string;
+  readonly expires_at: string;
 }
 
 /** Response of `POST /v1/id-token`. */

@@ -7,6 +7,7 @@ import { TEST_DATABASES, openTestStore } from "../test-support/test-databases.js
 
 interface Instance {
   id: string;
+  workspace_id: string;
   kind: string;
   tailscale_spec: string | null;
   spec_source: string;
@@ -181,6 +182,26 @@ for (const database of TEST_DATABASES) {
         enable_magic_dns: false,
       });
       assert.equal(decodeJwt(second.id_token).aud, "api.tailscale.com/client-corp2");
+    });
+
+    it("answers a dry run with the plan and no token, and audits nothing", async () => {
+      const { instance, workload_token } = (await register({ kind: "generic", tailscale_spec: "other" }))
+        .json as Registered;
+      const res = await t.call("POST", "/v1/workload/tailscale/join", workload_token, { dry_run: true });
+      assert.equal(res.status, 200);
+      const plan = res.json as Record<string, unknown>;
+      assert.equal(plan.id_token, undefined);
+      assert.equal(plan.expires_at, undefined);
+      assert.equal(plan.spec_name, "other");
+      assert.equal(plan.audience, "api.tailscale.com/client-other");
+      assert.equal(plan.subject, `${instance.workspace_id}/${instance.id}`);
+      const audit = (await t.call("GET", "/v1/audit?action=id_token.issued&limit=500", admin)).json as {
+        events: { object_id: string }[];
+      };
+      assert.equal(
+        audit.events.some((e) => e.object_id === instance.id),
+        false,
+      );
     });
 
     it("says clearly when the spec was removed since registration, or there is none", async () => {

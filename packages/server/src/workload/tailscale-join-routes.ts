@@ -1,6 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { NscError, parseAudience, parseDurationSecs, type TailscaleJoinResponse } from "@nsc/core";
+import {
+  NscError,
+  parseAudience,
+  parseDurationSecs,
+  type TailscaleJoinPlan,
+  type TailscaleJoinResponse,
+} from "@nsc/core";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
 import { issueIdToken } from "../id-tokens/issue-id-token.js";
@@ -8,12 +14,17 @@ import { toInstanceInfo } from "../instances/instances.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import { requireWorkload } from "./require-workload.js";
 
-const joinRequestSchema = z.strictObject({ duration_secs: z.number().int().exactOptional() });
+const joinRequestSchema = z.strictObject({
+  duration_secs: z.number().int().exactOptional(),
+  /** Answer with the plan only: no ID token is minted (`nsc tailscale up --dry-run`). */
+  dry_run: z.boolean().exactOptional(),
+});
 
 /**
  * `POST /v1/workload/tailscale/join`: re-reads the instance's Tailscale spec — an edit applies to the
  * next join — and returns it with a fresh ID token for `api.tailscale.com/<client-id>`, plus the
- * issuer, subject and audience a trust credential must be configured with.
+ * issuer, subject and audience a trust credential must be configured with. With `"dry_run": true` it
+ * returns the same without a token.
  */
 export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -35,16 +46,20 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     const audience = parseAudience(`api.tailscale.com/${spec.oauth_client_id}`);
     const lifetime = parseDurationSecs(body.duration_secs, deps.idTokenLifetime);
-    const issued = await issueIdToken(deps, instance, audience, lifetime);
-    const response: TailscaleJoinResponse = {
+    const plan: TailscaleJoinPlan = {
       instance: toInstanceInfo(instance),
       spec_name: instance.tailscale_spec,
       spec,
+      issuer: deps.issuerUrl,
+      subject: `${instance.workspace_id}/${instance.id}`,
+      audience,
+    };
+    if (body.dry_run === true) return c.json(plan);
+    const issued = await issueIdToken(deps, instance, audience, lifetime);
+    const response: TailscaleJoinResponse = {
+      ...plan,
       id_token: issued.idToken,
       expires_at: issued.expiresAt,
-      issuer: deps.issuerUrl,
-      subject: issued.subject,
-      audience,
     };
     return c.json(response);
   });
