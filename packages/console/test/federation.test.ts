@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { browserSkipReason } from "./support/browser.js";
-import { hasEndpoint, startConsoleEnv, type ConsoleEnv } from "./support/console-env.js";
+import { startConsoleEnv, type ConsoleEnv } from "./support/console-env.js";
 
 describe("console pages for devboxes, instances and issued tokens", { skip: browserSkipReason() }, () => {
   let env: ConsoleEnv;
@@ -26,11 +29,7 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
     await env.close();
   });
 
-  it("sets the devbox default spec and lock; the API reads them back", async (t) => {
-    if (!(await hasEndpoint(env, "/v1/devbox/defaults"))) {
-      t.skip("no /v1/devbox/defaults on this server");
-      return;
-    }
+  it("sets the devbox default spec and lock; the API reads them back", async () => {
     const page = await env.open("/devboxes", env.adminToken);
     const select = page.getByLabel("Default Tailscale spec");
     await select.waitFor();
@@ -54,11 +53,7 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
     await page.close();
   });
 
-  it("shows the server's error when the chosen spec was removed meanwhile", async (t) => {
-    if (!(await hasEndpoint(env, "/v1/devbox/defaults"))) {
-      t.skip("no /v1/devbox/defaults on this server");
-      return;
-    }
+  it("shows the server's error when the chosen spec was removed meanwhile", async () => {
     const temp = await env.nsc(
       env.adminToken,
       "integrations",
@@ -81,11 +76,7 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
     await page.close();
   });
 
-  it("lists instances and destroys one after a confirmation", async (t) => {
-    if (!(await hasEndpoint(env, "/v1/instances"))) {
-      t.skip("no /v1/instances on this server");
-      return;
-    }
+  it("lists instances and destroys one after a confirmation", async () => {
     const page = await env.open("/instances", env.adminToken);
     await page.getByText("No instances yet.").waitFor();
     await env.screenshot(page, "instances-empty");
@@ -120,11 +111,7 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
     await page.close();
   });
 
-  it("shows an issued ID token in Activity", async (t) => {
-    if (!(await hasEndpoint(env, "/v1/instances")) || !(await hasEndpoint(env, "/v1/id-token", "POST"))) {
-      t.skip("no instances or id-token endpoint on this server");
-      return;
-    }
+  it("shows an issued ID token in Activity", async () => {
     const created = await env.api("POST", "/v1/instances", env.adminToken, { kind: "generic" });
     assert.equal(created.status, 201, JSON.stringify(created.json));
     const workload = (created.json as { workload_token: string }).workload_token;
@@ -158,6 +145,29 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
     await page.getByRole("button", { name: "Try again" }).waitFor();
     await env.screenshot(page, "instances-missing-endpoint");
     await page.close();
+  });
+
+  it("sets a locked default that `nsc devbox create` obeys over the file's own spec", async () => {
+    const page = await env.open("/devboxes", env.adminToken);
+    const select = page.getByLabel("Default Tailscale spec");
+    await select.waitFor();
+    await select.selectOption("lab");
+    await page.getByLabel("Locked", { exact: true }).check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved the devbox defaults." }).waitFor();
+    await page.close();
+
+    const file = join(mkdtempSync(join(tmpdir(), "nsc-devbox-")), "devbox.yaml");
+    writeFileSync(
+      file,
+      "name: locked-box\nimage: ubuntu:24.04\nsize: S\nintegrations:\n  tailscale:\n    spec: corp\n",
+    );
+    const created = await env.nsc(env.adminToken, "devbox", "create", "--from", file, "-o", "json");
+    assert.equal(created.code, 0, created.stderr);
+    const { instance } = JSON.parse(created.stdout) as {
+      instance: { tailscale_spec: string; spec_source: string };
+    };
+    assert.deepEqual([instance.tailscale_spec, instance.spec_source], ["lab", "locked_default"]);
   });
 
   it("ran without Content-Security-Policy violations", () => {

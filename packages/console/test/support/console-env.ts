@@ -105,17 +105,3 @@ export async function startConsoleEnv(): Promise<ConsoleEnv> {
     },
   };
 }
-
-/**
- * True when the server has the endpoint; false (after printing why) when it answers 404
- * `route_not_found`, so tests of endpoints still being built skip instead of failing.
- */
-export async function hasEndpoint(env: ConsoleEnv, path: string, method = "GET"): Promise<boolean> {
-  const res = await env.api(method, path, env.adminToken, method === "GET" ? undefined : {});
-  const code = (res.json as { error?: { code?: string } } | null)?.error?.code;
-  if (res.status === 404 && code === "route_not_found") {
-    console.log(`skipping: this nsc-server has no ${method} ${path} yet (404 route_not_found)`);
-    return false;
-  }
-  return true;
-}
