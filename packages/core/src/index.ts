@@ -22,3 +22,4 @@ export * from "./devboxes/parse-devbox-spec-file.js";
 export * from "./devboxes/parse-idle-timeout.js";
 export * from "./devboxes/resolve-devbox-tailscale-spec.js";
 export * from "./instances/instance.js";
+export * from "./trust/index.js";

@@ -58,6 +58,24 @@ export const ERROR_CODES = [
   "tailscale_tags_rejected",
   "tailscale_token_rejected",
   "tailscale_client_too_old",
+  // Trust relationships and token exchange
+  "invalid_trust_relationship",
+  "invalid_jwks",
+  "trust_relationship_not_found",
+  "trust_relationship_exists",
+  "exchange_token_malformed",
+  "exchange_issuer_untrusted",
+  "exchange_signature_invalid",
+  "exchange_audience_mismatch",
+  "exchange_token_expired",
+  "exchange_token_not_yet_valid",
+  "exchange_token_lifetime_too_long",
+  "exchange_subject_mismatch",
+  "exchange_claim_mismatch",
+  "exchange_labels_rejected",
+  "exchange_token_used",
+  "issuer_keys_unavailable",
+  "external_token_unavailable",
 ] as const;
 
 /** A stable error code, see {@link ERROR_CODES}. */

@@ -3,6 +3,7 @@ import type { InstanceId, WorkspaceId } from "../ids/object-id.js";
 import type { IdTokenClaims } from "./id-token-claims.js";
 import type { InstanceKind } from "./instance-kind.js";
 import type { Audience } from "./parse-audience.js";
+import type { SourceClaims } from "../trust/source-claims.js";
 
 /**
  * How far `nbf` is set before `iat`, in seconds. A relying party whose clock runs behind ours would
@@ -30,6 +31,8 @@ export interface IdTokenClaimsInput {
   readonly runnerProfile?: string | undefined;
   /** Added as `devbox_name` when given. */
   readonly devboxName?: string | undefined;
+  /** Where an instance made by a token exchange came from; its claims are added as they are. */
+  readonly source?: SourceClaims | undefined;
 }
 
 /**
@@ -64,5 +67,6 @@ export function buildIdTokenClaims(input: IdTokenClaimsInput): IdTokenClaims {
     instance_kind: input.instanceKind,
     ...(input.runnerProfile === undefined ? {} : { runner_profile: input.runnerProfile }),
     ...(input.devboxName === undefined ? {} : { devbox_name: input.devboxName }),
+    ...input.source,
   };
 }

@@ -1,3 +1,5 @@
+import type { SourceClaims } from "../trust/source-claims.js";
+import { SOURCE_CLAIM_NAMES } from "../trust/source-claims.js";
 import type { InstanceKind } from "./instance-kind.js";
 
 /**
@@ -17,6 +19,7 @@ export const ID_TOKEN_CLAIM_NAMES = [
   "instance_kind",
   "runner_profile",
   "devbox_name",
+  ...SOURCE_CLAIM_NAMES,
 ] as const;
 
 /** One of {@link ID_TOKEN_CLAIM_NAMES}. */
@@ -32,7 +35,7 @@ export type IdTokenClaimName = (typeof ID_TOKEN_CLAIM_NAMES)[number];
  *   tenant_id: "ws-abc…", instance_id: "in-def…", instance_kind: "runner", runner_profile: "linux-large",
  * }
  */
-export interface IdTokenClaims {
+export interface IdTokenClaims extends Partial<SourceClaims> {
   /** The configured issuer URL, byte-equal to the discovery document's `issuer`. */
   readonly iss: string;
   /** `<workspace-id>/<instance-id>`: immutable IDs, so a subject is never reused. */

@@ -23,6 +23,8 @@ export interface InstanceInfo {
   readonly created_at: string;
   readonly expires_at: string;
   readonly destroyed_at: string | null;
+  /** The trust relationship whose token exchange made the instance; absent for registered ones. */
+  readonly trust_relationship?: string;
 }
 
 /** Longest lifetime of an instance's workload credential: 7 days. */

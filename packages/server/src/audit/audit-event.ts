@@ -10,6 +10,10 @@ export const AUDIT_ACTIONS = [
   "id_token.issued",
   "devbox_defaults.set",
   "signing_key.rotated",
+  "trust_relationship.added",
+  "trust_relationship.updated",
+  "trust_relationship.removed",
+  "token.exchanged",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -14,7 +14,7 @@ async function withKeyRing<T>(config: ServerConfig, use: (ring: KeyRing) => Prom
   try {
     const fallback = `${config.tls === undefined ? "http" : "https"}://${config.listen.host}:${config.listen.port}`;
     const issuer = parseIssuerUrl(config.issuerUrl ?? fallback, "--issuer-url");
-    return await use(await openIssuer(config, store, runtime, issuer.issuer));
+    return await use((await openIssuer(config, store, runtime, issuer.issuer)).keyRing);
   } finally {
     await store.close();
   }

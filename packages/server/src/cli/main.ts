@@ -45,6 +45,12 @@ export function buildProgram(): Command {
         new Option("--tls-cert <file>", "serve HTTPS with this PEM certificate chain").env("NSC_TLS_CERT"),
       )
       .addOption(new Option("--tls-key <file>", "the PEM private key of --tls-cert").env("NSC_TLS_KEY"))
+      .addOption(
+        new Option(
+          "--trust-ca-file <file>",
+          "PEM CA certificates trusted, besides the system's, when fetching trust relationships' issuers",
+        ).env("NSC_TRUST_CA_FILE"),
+      )
       .action(async (flags: ConfigFlags) => {
         await serve(resolveServerConfig(flags, process.env));
       });

@@ -2,7 +2,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import type { IssuerUrl } from "../issuer/issuer-url.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { KeyRing } from "../signing/key-ring.js";
-import { loadKeyEncryptionKey } from "../signing/key-encryption-key.js";
+import { loadKeyEncryptionKey, type KeyEncryptionKey } from "../signing/key-encryption-key.js";
 import type { Store } from "../store/open-store.js";
 
 /**
@@ -14,7 +14,7 @@ export async function openIssuer(
   store: Store,
   runtime: Runtime,
   issuer: IssuerUrl,
-): Promise<KeyRing> {
+): Promise<{ readonly keyRing: KeyRing; readonly kek: KeyEncryptionKey }> {
   const stored = await store.db.selectFrom("signing_keys").select("kid").limit(1).execute();
   const loaded = await loadKeyEncryptionKey({
     env: process.env,
@@ -23,7 +23,7 @@ export async function openIssuer(
     mayGenerate: stored.length === 0,
   });
   if (loaded.warning !== null) runtime.logger.warn(loaded.warning);
-  return KeyRing.open({
+  const keyRing = await KeyRing.open({
     store,
     runtime,
     kek: loaded.kek,
@@ -32,4 +32,5 @@ export async function openIssuer(
     policy: config.rotationPolicy,
     refreshMs: config.keyRefreshMs,
   });
+  return { keyRing, kek: loaded.kek };
 }

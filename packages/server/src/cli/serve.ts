@@ -11,6 +11,9 @@ import { createLogger } from "../log/logger.js";
 import { systemRuntime } from "../runtime/runtime.js";
 import { openStore } from "../store/open-store.js";
 import { openIssuer } from "./open-issuer.js";
+import { deriveExchangeSecret } from "../trust/exchange-secret.js";
+import { createExternalFetcher } from "../trust/fetch-external.js";
+import { IssuerKeys } from "../trust/issuer-keys.js";
 
 /** Grace period for in-flight requests on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -64,7 +67,8 @@ export async function serve(config: ServerConfig): Promise<void> {
   try {
     const issuer = parseIssuerUrl(config.issuerUrl ?? url, "--issuer-url");
     if (issuer.warning !== null) logger.warn(issuer.warning, { issuer: issuer.issuer });
-    keyRing = await openIssuer(config, store, runtime, issuer.issuer);
+    const opened = await openIssuer(config, store, runtime, issuer.issuer);
+    keyRing = opened.keyRing;
     const bootstrapped = await bootstrapWorkspace(store, config.dataDir, runtime);
     ready.app = createApp({
       store,
@@ -75,6 +79,8 @@ export async function serve(config: ServerConfig): Promise<void> {
       idTokenLifetime: config.idTokenLifetime,
       jwksMaxAgeSecs: config.jwksMaxAgeSecs,
       maxBodyBytes: config.maxBodyBytes,
+      issuerKeys: new IssuerKeys(createExternalFetcher(config.externalFetch), runtime.clock),
+      exchangeSecret: deriveExchangeSecret(opened.kek),
     });
     keyRing.start();
     if (bootstrapped !== undefined) {

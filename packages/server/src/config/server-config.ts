@@ -2,6 +2,8 @@ import { resolve, join } from "node:path";
 import { NscError } from "@nsc/core";
 import { DEFAULT_ID_TOKEN_LIFETIME_SECS, MAX_ID_TOKEN_LIFETIME_SECS } from "@nsc/core";
 import type { LogLevel } from "../log/logger.js";
+import { DEFAULT_EXTERNAL_FETCH, type ExternalFetchSettings } from "../trust/fetch-external.js";
+import { readFileSync } from "node:fs";
 import { DEFAULT_ROTATION_POLICY, type RotationPolicy } from "../signing/rotation-plan.js";
 import { isSigningAlg, type SigningAlg } from "../signing/signing-alg.js";
 
@@ -22,6 +24,8 @@ export interface ServerConfig {
   /** How often each replica re-reads the signing keys, in milliseconds. */
   readonly keyRefreshMs: number;
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
+  /** How external issuers' discovery documents and JWKS are fetched (token exchange). */
+  readonly externalFetch: ExternalFetchSettings;
 }
 
 export interface ConfigFlags {
@@ -35,6 +39,7 @@ export interface ConfigFlags {
   readonly keyRotationDays?: string | undefined;
   readonly tlsCert?: string | undefined;
   readonly tlsKey?: string | undefined;
+  readonly trustCaFile?: string | undefined;
 }
 
 export const DEFAULT_LISTEN = "127.0.0.1:8585";
@@ -74,6 +79,7 @@ export function resolveServerConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv):
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
     throw new NscError("invalid_config", "give both --tls-cert and --tls-key, or neither");
   }
+  const trustCaFile = flags.trustCaFile ?? env.NSC_TRUST_CA_FILE;
   const day = 24 * 3600 * 1000;
   return {
     signingAlg,
@@ -93,6 +99,7 @@ export function resolveServerConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv):
     issuerUrl: flags.issuerUrl ?? env.NSC_ISSUER_URL,
     logLevel: logLevel as LogLevel,
     maxBodyBytes: 64 * 1024,
+    externalFetch: { ...DEFAULT_EXTERNAL_FETCH, extraCaPem: readCaFile(trustCaFile) },
   };
 }
 
@@ -119,4 +126,22 @@ function positiveInteger(value: string, what: string, min: number, max: number):
     );
   }
   return n;
+}
+
+/** Reads `--trust-ca-file`: PEM certificates trusted, besides the system's, when fetching external issuers. */
+function readCaFile(path: string | undefined): string | undefined {
+  if (path === undefined || path === "") return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new NscError(
+      "invalid_config",
+      `cannot read --trust-ca-file ${path} (${String((error as { code?: unknown }).code ?? error)})`,
+    );
+  }
+  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new NscError("invalid_config", `--trust-ca-file ${path} holds no PEM certificate`);
+  }
+  return text;
 }

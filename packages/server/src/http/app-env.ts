@@ -1,5 +1,7 @@
 import type { DurationBounds } from "@nsc/core";
+import type { KeyObject } from "node:crypto";
 import type { AuditBatcher } from "../audit/audit-batcher.js";
+import type { IssuerKeys } from "../trust/issuer-keys.js";
 import type { IssuerUrl } from "../issuer/issuer-url.js";
 import type { KeyRing } from "../signing/key-ring.js";
 import type { InstancesTable } from "../store/schema.js";
@@ -22,6 +24,10 @@ export interface AppDeps {
   readonly jwksMaxAgeSecs: number;
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
+  /** External issuers' verification keys, for token exchange. */
+  readonly issuerKeys: IssuerKeys;
+  /** The key exchanged instances' workload tokens are derived under (see `trust/exchange-secret.ts`). */
+  readonly exchangeSecret: KeyObject;
 }
 
 /** Hono's typed context: the authenticated principal, set by the auth middleware. */

@@ -10,6 +10,8 @@ import { integrationsRoutes } from "../integrations/routes.js";
 import { issuerRoutes } from "../issuer/routes.js";
 import { tailscaleJoinRoutes } from "../workload/tailscale-join-routes.js";
 import { tokenRoutes } from "../tokens/routes.js";
+import { exchangeRoutes } from "../trust/exchange-routes.js";
+import { trustRelationshipRoutes } from "../trust/routes.js";
 import { workspaceRoutes } from "../workspaces/routes.js";
 import type { AppDeps, AppEnv } from "./app-env.js";
 import { isDatabaseUnavailable } from "../store/database-unavailable.js";
@@ -46,6 +48,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/v1/devbox", devboxRoutes(deps));
   app.route("/v1/id-token", idTokenRoutes(deps));
   app.route("/v1/workload/tailscale", tailscaleJoinRoutes(deps));
+  app.route("/v1/trust-relationships", trustRelationshipRoutes(deps));
+  app.route("/v1/auth", exchangeRoutes(deps));
   app.route("/", consoleRoutes());
 
   app.notFound((c) => {

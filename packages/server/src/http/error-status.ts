@@ -21,12 +21,25 @@ export function statusOf(code: ErrorCode): 400 | 401 | 403 | 404 | 405 | 409 | 4
     case "invalid_devbox_spec":
     case "no_tailscale_spec":
     case "devbox_default_locked":
+    case "invalid_trust_relationship":
+    case "invalid_jwks":
       return 400;
     case "unauthenticated":
     case "token_expired":
     case "workload_token_expired":
       return 401;
     case "forbidden":
+    case "exchange_token_malformed":
+    case "exchange_issuer_untrusted":
+    case "exchange_signature_invalid":
+    case "exchange_audience_mismatch":
+    case "exchange_token_expired":
+    case "exchange_token_not_yet_valid":
+    case "exchange_token_lifetime_too_long":
+    case "exchange_subject_mismatch":
+    case "exchange_claim_mismatch":
+    case "exchange_labels_rejected":
+    case "exchange_token_used":
       return 403;
     case "not_found":
     case "spec_not_found":
@@ -34,10 +47,12 @@ export function statusOf(code: ErrorCode): 400 | 401 | 403 | 404 | 405 | 409 | 4
     case "token_not_found":
     case "instance_not_found":
     case "route_not_found":
+    case "trust_relationship_not_found":
       return 404;
     case "method_not_allowed":
       return 405;
     case "version_conflict":
+    case "trust_relationship_exists":
       return 409;
     case "body_too_large":
       return 413;
@@ -52,6 +67,8 @@ export function statusOf(code: ErrorCode): 400 | 401 | 403 | 404 | 405 | 409 | 4
     case "tailscale_tags_rejected":
     case "tailscale_token_rejected":
     case "tailscale_client_too_old":
+    case "issuer_keys_unavailable":
+    case "external_token_unavailable":
       return 502;
     case "internal":
     case "not_logged_in":

@@ -3,6 +3,7 @@ import {
   type Audience,
   type InstanceId,
   type InstanceKind,
+  type SourceClaims,
   type WorkspaceId,
 } from "@nsc/core";
 import type { AppDeps } from "../http/app-env.js";
@@ -39,6 +40,7 @@ export async function issueIdToken(
     jti,
     runnerProfile: instance.runner_profile ?? undefined,
     devboxName: instance.devbox_name ?? undefined,
+    source: instance.source_claims == null ? undefined : (JSON.parse(instance.source_claims) as SourceClaims),
   });
   const idToken = keyRing.sign(claims);
   const expiresAt = new Date(claims.exp * 1000).toISOString();

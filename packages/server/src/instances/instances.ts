@@ -311,5 +311,6 @@ export function toInstanceInfo(row: InstancesTable): InstanceInfo {
     created_at: new Date(row.created_at).toISOString(),
     expires_at: new Date(row.expires_at).toISOString(),
     destroyed_at: row.destroyed_at === null ? null : new Date(row.destroyed_at).toISOString(),
+    ...(row.trust_relationship == null ? {} : { trust_relationship: row.trust_relationship }),
   };
 }

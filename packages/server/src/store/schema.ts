@@ -11,6 +11,7 @@ export interface Database {
   readonly audit_events: AuditEventsTable;
   readonly signing_keys: SigningKeysTable;
   readonly instances: InstancesTable;
+  readonly trust_relationships: TrustRelationshipsTable;
 }
 
 export interface MetaTable {
@@ -99,4 +100,32 @@ export interface InstancesTable {
   created_at: number;
   expires_at: number;
   destroyed_at: number | null;
+  /** The trust relationship whose token exchange made the instance; null for registered ones. */
+  trust_relationship?: string | null | undefined;
+  /** JSON of the instance's source claims (external issuer, subject, …), for exchanged instances. */
+  source_claims?: string | null | undefined;
+  /**
+   * Hex SHA-256 of the external token's issuer and `jti` (or of the token itself when it has none):
+   * unique per workspace, so exchanging one token twice gives the same instance.
+   */
+  exchange_key?: string | null | undefined;
+}
+
+export interface TrustRelationshipsTable {
+  workspace_id: string;
+  name: string;
+  issuer: string;
+  audience: string;
+  subject_match: string;
+  /** JSON array of `{claim, pattern}`. */
+  claim_rules: string;
+  /** JSON of the issuer's JWK Set when given instead of fetched. */
+  jwks: string | null;
+  kind: string;
+  tailscale_spec: string | null;
+  /** JSON array of label patterns. */
+  allow_labels: string;
+  instance_ttl_secs: number;
+  created_at: number;
+  updated_at: number;
 }

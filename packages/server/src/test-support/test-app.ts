@@ -14,6 +14,9 @@ import type { Runtime } from "../runtime/runtime.js";
 import type { Store } from "../store/open-store.js";
 import { createWorkspace } from "../workspaces/workspaces.js";
 import { TestClock } from "./test-clock.js";
+import { deriveExchangeSecret } from "../trust/exchange-secret.js";
+import { DEFAULT_EXTERNAL_FETCH, createExternalFetcher, type ExternalFetchSettings } from "../trust/fetch-external.js";
+import { IssuerKeys } from "../trust/issuer-keys.js";
 
 /** An in-process app on a test store, with a helper for authenticated JSON calls. */
 export interface TestApp {
@@ -23,6 +26,7 @@ export interface TestApp {
   readonly store: Store;
   readonly keyRing: KeyRing;
   readonly kek: KeyEncryptionKey;
+  readonly issuerKeys: IssuerKeys;
   /** Creates a workspace and returns its ID and admin token. */
   workspace(name?: string): Promise<{ readonly id: string; readonly adminToken: string }>;
   /** Calls the app; a `body` is sent as JSON. Returns the status and the parsed JSON body. */
@@ -38,6 +42,8 @@ export const TEST_ISSUER = "https://issuer.example.test";
 
 export interface TestAppOptions {
   readonly maxBodyBytes?: number;
+  /** How external issuers are fetched; default {@link DEFAULT_EXTERNAL_FETCH}. */
+  readonly externalFetch?: ExternalFetchSettings;
   readonly alg?: SigningAlg;
   readonly policy?: RotationPolicy;
   readonly issuer?: string;
@@ -62,6 +68,10 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     policy: options.policy ?? DEFAULT_ROTATION_POLICY,
     refreshMs: 60_000,
   });
+  const issuerKeys = new IssuerKeys(
+    createExternalFetcher(options.externalFetch ?? DEFAULT_EXTERNAL_FETCH),
+    clock,
+  );
   const app = createApp({
     store,
     runtime,
@@ -71,6 +81,8 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     idTokenLifetime: { default: DEFAULT_ID_TOKEN_LIFETIME_SECS, max: MAX_ID_TOKEN_LIFETIME_SECS },
     jwksMaxAgeSecs: 3600,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    issuerKeys,
+    exchangeSecret: deriveExchangeSecret(kek),
   });
   return {
     app,
@@ -79,6 +91,7 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     store,
     keyRing,
     kek,
+    issuerKeys,
     workspace: async (name = "acme") => {
       const created = await store.db
         .transaction()
