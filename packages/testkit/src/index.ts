@@ -47,3 +47,13 @@ export {
   type RunResult,
   type ServerProcess,
 } from "./processes/nsc-processes.js";
+
+export {
+  startExternalIssuer,
+  type ExternalIssuer,
+  type ExternalIssuerOptions,
+  type GithubTokenInput,
+  type JwksFault,
+  type KubernetesTokenInput,
+} from "./external-issuer/start-external-issuer.js";
+export { makeSelfSignedCert, type SelfSignedCert } from "./external-issuer/self-signed-cert.js";

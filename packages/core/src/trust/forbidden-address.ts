@@ -55,7 +55,16 @@ function ipv6Reason(groups: readonly number[]): string | null {
   }
   if ((g0 & 0xffc0) === 0xfe80) return "it is a link-local address (fe80::/10)";
   if ((g0 & 0xff00) === 0xff00) return "it is a multicast address (ff00::/8)";
-  if (g0 === 0xfd00 && g1 === 0x0ec2 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0 && g6 === 0 && g7 === 0x254) {
+  if (
+    g0 === 0xfd00 &&
+    g1 === 0x0ec2 &&
+    g2 === 0 &&
+    g3 === 0 &&
+    g4 === 0 &&
+    g5 === 0 &&
+    g6 === 0 &&
+    g7 === 0x254
+  ) {
     return "it is a cloud metadata service";
   }
   return null;

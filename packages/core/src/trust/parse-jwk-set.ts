@@ -44,7 +44,8 @@ export function parseJwkSet(
   if (keys.length > MAX_JWKS_KEYS) throw fail(`it has more than ${MAX_JWKS_KEYS} keys`);
   const usable: VerificationJwk[] = [];
   for (const [index, key] of keys.entries()) {
-    if (typeof key !== "object" || key === null || Array.isArray(key)) throw fail(`keys[${index}] is not an object`);
+    if (typeof key !== "object" || key === null || Array.isArray(key))
+      throw fail(`keys[${index}] is not an object`);
     const jwk = key as Record<string, unknown>;
     if (PRIVATE_MEMBERS.some((member) => member in jwk)) {
       throw fail(`keys[${index}] contains private key material; give only public keys`);

@@ -15,7 +15,11 @@ import type { Store } from "../store/open-store.js";
 import { createWorkspace } from "../workspaces/workspaces.js";
 import { TestClock } from "./test-clock.js";
 import { deriveExchangeSecret } from "../trust/exchange-secret.js";
-import { DEFAULT_EXTERNAL_FETCH, createExternalFetcher, type ExternalFetchSettings } from "../trust/fetch-external.js";
+import {
+  DEFAULT_EXTERNAL_FETCH,
+  createExternalFetcher,
+  type ExternalFetchSettings,
+} from "../trust/fetch-external.js";
 import { IssuerKeys } from "../trust/issuer-keys.js";
 
 /** An in-process app on a test store, with a helper for authenticated JSON calls. */

@@ -7,5 +7,7 @@ import type { KeyEncryptionKey } from "../signing/key-encryption-key.js";
  * same workload token for the same external token, and the database alone never suffices to compute one.
  */
 export function deriveExchangeSecret(kek: KeyEncryptionKey): KeyObject {
-  return createSecretKey(createHmac("sha256", kek.secret).update("nsc exchanged workload tokens v1").digest());
+  return createSecretKey(
+    createHmac("sha256", kek.secret).update("nsc exchanged workload tokens v1").digest(),
+  );
 }

@@ -17,7 +17,12 @@ import type { Runtime } from "../runtime/runtime.js";
 import type { Store } from "../store/open-store.js";
 import type { InstancesTable } from "../store/schema.js";
 import { hashSecret } from "../tokens/token-secret.js";
-import { checkTokenTimes, decodeExternalToken, verifySignature, type DecodedToken } from "./external-token.js";
+import {
+  checkTokenTimes,
+  decodeExternalToken,
+  verifySignature,
+  type DecodedToken,
+} from "./external-token.js";
 import type { IssuerKeys } from "./issuer-keys.js";
 import { matchRelationship } from "./match-relationship.js";
 import { relationshipsForIssuer, type TrustRelationship } from "./trust-relationships.js";
@@ -84,7 +89,10 @@ export async function exchangeToken(
     failures.push(`trust relationship "${relationship.name}": ${match.reason}`);
   }
   if (chosen === undefined) {
-    throw new NscError(firstCode ?? "exchange_issuer_untrusted", `the token was refused: ${failures.join("; ")}`);
+    throw new NscError(
+      firstCode ?? "exchange_issuer_untrusted",
+      `the token was refused: ${failures.join("; ")}`,
+    );
   }
   return admit(deps, workspaceId, chosen, token, request.labels, now);
 }
@@ -125,12 +133,16 @@ async function admit(
       `trust relationship "${relationship.name}" picks the Tailscale spec from the job's labels, and none names one: add a namespace-profile-<name>;tailscale.spec=<spec> label`,
     );
   }
-  const jti = typeof token.payload.jti === "string" && token.payload.jti !== "" ? token.payload.jti : undefined;
+  const jti =
+    typeof token.payload.jti === "string" && token.payload.jti !== "" ? token.payload.jti : undefined;
   const exchangeKey = createHash("sha256")
-    .update(`${token.iss}\n${jti === undefined ? `token:${createHash("sha256").update(token.signingInput).digest("hex")}` : `jti:${jti}`}`)
+    .update(
+      `${token.iss}\n${jti === undefined ? `token:${createHash("sha256").update(token.signingInput).digest("hex")}` : `jti:${jti}`}`,
+    )
     .digest("hex");
   const workloadToken =
-    WORKLOAD_TOKEN_PREFIX + createHmac("sha256", deps.exchangeSecret).update(`${workspaceId}\n${exchangeKey}`).digest("base64url");
+    WORKLOAD_TOKEN_PREFIX +
+    createHmac("sha256", deps.exchangeSecret).update(`${workspaceId}\n${exchangeKey}`).digest("base64url");
   const source = sourceClaimsOf(relationship.name, token.payload);
   const write: WriteContext = {
     workspaceId,

@@ -1,4 +1,4 @@
-import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
@@ -40,7 +40,7 @@ const MAX_REDIRECTS = 3;
  * service.
  */
 const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...(options as LookupOptions), all: true }, (error, addresses: LookupAddress[]) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error !== null) {
       callback(error, "", 0);
       return;
@@ -56,7 +56,7 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
         return;
       }
     }
-    if ((options as LookupOptions).all === true) {
+    if (options.all === true) {
       (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       return;
     }
@@ -85,7 +85,10 @@ export function createExternalFetcher(settings: ExternalFetchSettings): External
         if (redirects >= MAX_REDIRECTS) throw unavailable(first, "more than 3 redirects");
         const next = new URL(response.headers.location, url);
         if (new URL(url).protocol === "https:" && next.protocol !== "https:") {
-          throw unavailable(first, `it redirects from https to ${next.protocol.slice(0, -1)} (${next.href}); nsc follows redirects only to https`);
+          throw unavailable(
+            first,
+            `it redirects from https to ${next.protocol.slice(0, -1)} (${next.href}); nsc follows redirects only to https`,
+          );
         }
         try {
           checkFetchableUrl(next.href, "location", "redirect target");
@@ -104,7 +107,11 @@ function unavailable(url: string, why: string): NscError {
   return new NscError("issuer_keys_unavailable", `cannot fetch ${url}: ${why}`);
 }
 
-function getOnce(url: string, settings: ExternalFetchSettings, ca: string[] | undefined): Promise<ExternalResponse> {
+function getOnce(
+  url: string,
+  settings: ExternalFetchSettings,
+  ca: string[] | undefined,
+): Promise<ExternalResponse> {
   return new Promise((resolve, reject) => {
     const parsed = new URL(url);
     const secure = parsed.protocol === "https:";
@@ -120,7 +127,9 @@ function getOnce(url: string, settings: ExternalFetchSettings, ca: string[] | un
         const declared = Number(response.headers["content-length"] ?? "0");
         if (declared > settings.maxBytes) {
           request.destroy();
-          reject(unavailable(url, `the answer is ${declared} bytes, more than the ${settings.maxBytes} allowed`));
+          reject(
+            unavailable(url, `the answer is ${declared} bytes, more than the ${settings.maxBytes} allowed`),
+          );
           return;
         }
         const chunks: Buffer[] = [];

@@ -130,7 +130,10 @@ export class IssuerKeys {
     }
     const jwksUri = discovery.jwks_uri;
     if (typeof jwksUri !== "string") {
-      throw new NscError("issuer_keys_unavailable", `the discovery document at ${parsed.discoveryUrl} has no jwks_uri`);
+      throw new NscError(
+        "issuer_keys_unavailable",
+        `the discovery document at ${parsed.discoveryUrl} has no jwks_uri`,
+      );
     }
     try {
       const target = checkFetchableUrl(jwksUri, "jwks_uri", "jwks_uri");
@@ -153,7 +156,7 @@ export class IssuerKeys {
   }
 
   #lifetime(response: ExternalResponse): number {
-    const header = String(response.headers["cache-control"] ?? "").toLowerCase();
+    const header = (response.headers["cache-control"] ?? "").toLowerCase();
     const maxAge = /(?:^|[,\s])max-age=(\d{1,10})/u.exec(header);
     const wanted = /no-store|no-cache/u.test(header)
       ? 0

@@ -3,8 +3,7 @@ import type { TrustRelationship } from "./trust-relationships.js";
 
 /** Why a verified token does not satisfy a relationship, or that it does. */
 export type RelationshipMatch =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly code: ErrorCode; readonly reason: string };
+  { readonly ok: true } | { readonly ok: false; readonly code: ErrorCode; readonly reason: string };
 
 function show(value: string): string {
   return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
@@ -21,7 +20,8 @@ export function matchRelationship(
   labels: readonly string[] | undefined,
 ): RelationshipMatch {
   const aud = payload.aud;
-  const audiences = typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud.filter((a) => typeof a === "string") : [];
+  const audiences =
+    typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud.filter((a) => typeof a === "string") : [];
   if (!audiences.includes(relationship.audience)) {
     return {
       ok: false,

@@ -61,7 +61,9 @@ function rowOf(
 }
 
 /** What the audit log records of a relationship: its rules, never a key. */
-function auditDetail(spec: TrustRelationshipSpec): Record<string, string | number | boolean | null | readonly string[]> {
+function auditDetail(
+  spec: TrustRelationshipSpec,
+): Record<string, string | number | boolean | null | readonly string[]> {
   return {
     issuer: spec.issuer,
     audience: spec.audience,
@@ -120,7 +122,9 @@ export async function replaceTrustRelationship(
   spec: TrustRelationshipSpec,
 ): Promise<TrustRelationshipInfo> {
   await requireSpecOf(db, write.workspaceId, spec);
-  const { created_at: _created, ...changes } = rowOf(write.workspaceId, name, spec, write.now, write.now);
+  const row = rowOf(write.workspaceId, name, spec, write.now, write.now);
+  const changes: Partial<TrustRelationshipsTable> = { ...row };
+  delete changes.created_at;
   const updated = await db
     .updateTable("trust_relationships")
     .set(changes)

@@ -9,6 +9,10 @@ import * as trustRelationships from "./0004-trust-relationships.js";
  */
 export const migrationProvider: MigrationProvider = {
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve({ "0001-initial": initial, "0002-federation": federation, "0004-trust-relationships": trustRelationships });
+    return Promise.resolve({
+      "0001-initial": initial,
+      "0002-federation": federation,
+      "0004-trust-relationships": trustRelationships,
+    });
   },
 };
