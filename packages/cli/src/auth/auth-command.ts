@@ -4,6 +4,8 @@ import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
 import { findWorkloadCredential } from "../workload/find-workload-credential.js";
 import { issueIdToken } from "./issue-id-token.js";
+import { addExchangeCommands } from "../exchange/exchange-commands.js";
+import { trustRelationshipsCommand } from "../trust/trust-relationships-command.js";
 
 /**
  * `nsc auth issue-id-token --audience X [--duration D] [-o plain|json]`, as upstream `nsc`: plain prints
@@ -31,6 +33,9 @@ export function authCommand(context: CommandContext): Command {
       if (format === "json") printJson({ id_token: issued.id_token });
       else process.stdout.write(`ID token: ${issued.id_token}\n`);
     });
+
+  auth.addCommand(trustRelationshipsCommand(context));
+  addExchangeCommands(auth, context);
 
   return auth;
 }

@@ -1,5 +1,5 @@
 import { NscError } from "@nsc/core";
-import { findWorkloadCredential } from "../workload/find-workload-credential.js";
+import { findWorkloadCredential, type WorkloadCredential } from "../workload/find-workload-credential.js";
 import type { RetryPolicy } from "../workload/retry-policy.js";
 import { postWorkload } from "../workload/workload-api.js";
 import { withRetries, type Attempt } from "../workload/with-retries.js";
@@ -36,6 +36,8 @@ export interface JoinEnvironment {
   readonly retry: RetryPolicy;
   /** Where private temporary folders for secret files go. */
   readonly tempDir: string;
+  /** A workload credential obtained otherwise (a token exchange); else it is looked up in `env`. */
+  readonly credential?: WorkloadCredential | undefined;
 }
 
 /** What a join did (or, with `dryRun`, would do); the `-o json` output. */
@@ -79,7 +81,7 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
       `nsc tailscale up runs on Linux workloads only (this is ${environment.platform})`,
     );
   }
-  const credential = findWorkloadCredential(environment.env);
+  const credential = environment.credential ?? findWorkloadCredential(environment.env);
   // A dry run asks for the plan only, so it mints no ID token.
   const answer = await postWorkload(credential, JOIN_PATH, options.dryRun ? { dry_run: true } : {}, {
     retry: environment.retry,

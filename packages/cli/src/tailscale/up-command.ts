@@ -9,6 +9,9 @@ import { joinTailnet, type JoinOutcome } from "./join-tailnet.js";
 import { runProgram } from "./run-program.js";
 import { formatCommandLine } from "./up-argv.js";
 import { formatVersion } from "./client-version.js";
+import { exchangeEndpoint, exchangeForWorkloadToken } from "../exchange/exchange-token.js";
+import { describeSource, parseExchangeSource, readExternalToken } from "../exchange/external-token-source.js";
+import type { WorkloadCredential } from "../workload/find-workload-credential.js";
 
 /** Longest `--timeout` accepted, in seconds. */
 export const MAX_UP_TIMEOUT_SECS = 1800;
@@ -19,6 +22,13 @@ export interface UpFlags {
   readonly timeout: string;
   readonly dryRun: boolean;
   readonly output: string;
+  /** `kubernetes`, `github` or `file:PATH`: exchange the workload's own token first. */
+  readonly exchange?: string;
+  readonly workspace?: string;
+  readonly audience?: string;
+  readonly tokenFile?: string;
+  readonly endpoint?: string;
+  readonly label: readonly string[];
 }
 
 /** Adds the flags of {@link UpFlags} to a command. */
@@ -27,8 +37,27 @@ export function withUpOptions(command: Command): Command {
     .option("--tailscale-bin <path>", "the tailscale command", "tailscale")
     .option("--timeout <duration>", "how long tailscale up may wait to be running, e.g. 2m", "2m")
     .option("--dry-run", "print the tailscale argv (secrets redacted) without running up", false)
-    .option("-o, --output <format>", "plain or json", "plain");
+    .option("-o, --output <format>", "plain or json", "plain")
+    .option("--exchange <source>", "get the credential by token exchange: kubernetes, github or file:PATH")
+    .option("--workspace <id>", "with --exchange: the workspace ID whose trust relationships admit the token")
+    .option("--audience <aud>", "with --exchange github: the audience to ask GitHub for")
+    .option(
+      "--token-file <path>",
+      "with --exchange kubernetes: the projected token (default /var/run/secrets/nsc/token)",
+    )
+    .option(
+      "--endpoint <url>",
+      "with --exchange: the nsc server (default: $NSC_ENDPOINT, else the saved login)",
+    )
+    .option(
+      "--label <label>",
+      "with --exchange: a runner label of the job; repeat for each",
+      collectLabel,
+      [] as readonly string[],
+    );
 }
+
+const collectLabel = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
 
 /** Runs a join for a command's flags and prints the outcome. */
 export async function runUpCommand(context: CommandContext, flags: UpFlags): Promise<void> {
@@ -40,6 +69,7 @@ export async function runUpCommand(context: CommandContext, flags: UpFlags): Pro
       `--timeout must be from 1s to ${MAX_UP_TIMEOUT_SECS / 60}m, so a join never waits forever`,
     );
   }
+  const credential = flags.exchange === undefined ? undefined : await exchangeCredential(context, flags);
   const outcome = await joinTailnet(
     { program: flags.tailscaleBin, timeoutSecs, dryRun: flags.dryRun },
     {
@@ -49,11 +79,34 @@ export async function runUpCommand(context: CommandContext, flags: UpFlags): Pro
       fetch,
       retry: DEFAULT_RETRY_POLICY,
       tempDir: tmpdir(),
+      credential,
     },
   );
   if (format === "json") printJson(outcome.report);
   else if (outcome.kind === "joined") process.stdout.write(describeOutcome(outcome, flags));
   if (outcome.kind === "failed") throw outcome.error;
+}
+
+/** Trades the workload's own token (`--exchange`) for its credential, kept in memory only. */
+async function exchangeCredential(context: CommandContext, flags: UpFlags): Promise<WorkloadCredential> {
+  const source = parseExchangeSource(flags.exchange ?? "", {
+    audience: flags.audience,
+    tokenFile: flags.tokenFile,
+  });
+  if (flags.workspace === undefined || flags.workspace === "") {
+    throw new NscError(
+      "invalid_request",
+      "--exchange needs --workspace: the workspace ID (Tenant ID in nsc workspace describe)",
+    );
+  }
+  const endpoint = exchangeEndpoint(flags.endpoint, context.env);
+  const token = await readExternalToken(source, context.env);
+  const result = await exchangeForWorkloadToken(endpoint, {
+    workspace_id: flags.workspace,
+    token,
+    ...(flags.label.length === 0 ? {} : { labels: [...flags.label] }),
+  });
+  return { ...result.credential, source: `the token exchange of ${describeSource(source)}` };
 }
 
 function describeOutcome(outcome: Extract<JoinOutcome, { kind: "joined" }>, flags: UpFlags): string {
