@@ -66,10 +66,14 @@ export interface Workload {
 /** The stand-in `tailscale` command's folder, to put first on PATH. */
 export const TAILSCALE_BIN_DIR = dirname(TAILSCALE_BIN);
 
-export async function startFederation(database: TestDatabase): Promise<Federation> {
+export async function startFederation(
+  database: TestDatabase,
+  options: { readonly serverEnv?: NodeJS.ProcessEnv } = {},
+): Promise<Federation> {
   const db =
     database.name === "sqlite" ? { url: undefined, drop: () => Promise.resolve() } : await database.create();
-  const server = await startServer(db.url === undefined ? {} : { databaseUrl: db.url });
+  const env = options.serverEnv === undefined ? {} : { env: options.serverEnv };
+  const server = await startServer(db.url === undefined ? env : { databaseUrl: db.url, ...env });
   const adminEnv = cliEnv();
   const login = await runNode(
     NSC_BIN,
