@@ -52,6 +52,7 @@ export async function issueIdToken(
       detail: { jti, audience, subject: claims.sub, expires_at: expiresAt },
     },
     now,
+    instance.id,
   );
   return { idToken, expiresAt, subject: claims.sub };
 }
