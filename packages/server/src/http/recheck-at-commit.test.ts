@@ -41,7 +41,7 @@ function slowRequest(
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: stream,
       duplex: "half",
-    } as RequestInit),
+    }),
   );
   return {
     started,
