@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "unauthenticated",
   "token_expired",
   "forbidden",
+  "too_many_failed_attempts",
   // Objects
   "not_found",
   "spec_not_found",
@@ -31,6 +32,8 @@ export const ERROR_CODES = [
   "method_not_allowed",
   // Concurrency
   "version_conflict",
+  "spec_in_use",
+  "last_admin_token",
   // Server and transport
   "database_unavailable",
   "server_unreachable",
@@ -41,6 +44,7 @@ export const ERROR_CODES = [
   "invalid_config",
   // Federation (issuer, instances, ID tokens)
   "invalid_audience",
+  "audience_not_allowed",
   "invalid_duration",
   "invalid_issuer_url",
   "instance_not_found",
