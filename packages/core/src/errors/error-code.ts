@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   "invalid_request",
   "body_too_large",
   "unsupported_media_type",
+  "request_incomplete",
   // Field validation
   "invalid_name",
   "invalid_client_id",

@@ -6,6 +6,7 @@ export function statusOf(
 ): 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 502 | 503 {
   switch (code) {
     case "invalid_json":
+    case "request_incomplete":
     case "invalid_request":
     case "invalid_name":
     case "invalid_client_id":
