@@ -38,7 +38,7 @@ for (const database of TEST_DATABASES) {
           headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
           body: stream,
           duplex: "half",
-        } as RequestInit);
+        });
         assert.equal(res.status, 400);
         const json = (await res.json()) as { error: { code: string } };
         assert.equal(json.error.code, "request_incomplete");
