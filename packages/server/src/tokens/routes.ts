@@ -24,7 +24,9 @@ export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
   });
   app.delete("/:id", requireRole(deps, "admin"), async (c) => {
     const id = parseApiTokenId(c.req.param("id"));
-    const token = await writeTransaction(c, deps, (trx, write) => revokeApiToken(trx, id, write));
+    const token = await writeTransaction(c, deps, (trx, write) =>
+      revokeApiToken(trx, id, write, store.dialect),
+    );
     return c.json({ token });
   });
   return app;
