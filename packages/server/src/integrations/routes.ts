@@ -50,12 +50,16 @@ export function integrationsRoutes(deps: AppDeps): Hono<AppEnv> {
         { field: "metadata_version" },
       );
     }
+    const force = c.req.query("force");
+    if (force !== undefined && force !== "true" && force !== "false") {
+      throw new NscError("invalid_request", 'invalid force: use "true" or "false"', { field: "force" });
+    }
     const document = await writeTransaction(c, deps, async (trx, context) => {
-      await removeTailscaleSpec(trx, {
-        ...context,
-        name,
-        expectedVersion: parseMetadataVersion(version),
-      });
+      await removeTailscaleSpec(
+        trx,
+        { ...context, name, expectedVersion: parseMetadataVersion(version) },
+        force === "true",
+      );
       return getIntegrations(trx, principal.workspaceId);
     });
     return c.json(document);
