@@ -57,3 +57,6 @@ export {
   type KubernetesTokenInput,
 } from "./external-issuer/start-external-issuer.js";
 export { makeSelfSignedCert, type SelfSignedCert } from "./external-issuer/self-signed-cert.js";
+export { runNsc, defaultPrograms, type NscRun, type RunNscOptions } from "./nsc/run-nsc.js";
+export { tailscaleStandin, type StandinProgramOptions } from "./cli/standin-program.js";
+export { createVirtualTime, type VirtualTime } from "./cli/virtual-time.js";

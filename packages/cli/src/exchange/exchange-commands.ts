@@ -52,25 +52,29 @@ async function runExchange(
     throw new NscError("invalid_request", "--out is required: the path of the workload token file to write");
   }
   const endpoint = exchangeEndpoint(flags.endpoint, context.env);
-  const token = await readExternalToken(source, context.env);
+  const token = await readExternalToken(source, context.env, context.io.fetch);
   const writer = prepareTokenFile(flags.out);
   try {
-    const result = await exchangeForWorkloadToken(endpoint, {
-      workspace_id: flags.workspace,
-      token,
-      ...(flags.label.length === 0 ? {} : { labels: [...flags.label] }),
-      ...(flags.trustRelationship === undefined ? {} : { trust_relationship: flags.trustRelationship }),
-    });
+    const result = await exchangeForWorkloadToken(
+      endpoint,
+      {
+        workspace_id: flags.workspace,
+        token,
+        ...(flags.label.length === 0 ? {} : { labels: [...flags.label] }),
+        ...(flags.trustRelationship === undefined ? {} : { trust_relationship: flags.trustRelationship }),
+      },
+      { fetch: context.io.fetch, retry: context.retry },
+    );
     writer.commit({ bearer_token: result.credential.token, endpoint: result.credential.endpoint });
     if (format === "json") {
-      printJson({
+      printJson(context.io.stdout, {
         instance: result.instance,
         token_file: writer.path,
         expires_at: result.expiresAt,
         trust_relationship: result.trustRelationship,
       });
     } else {
-      process.stdout.write(
+      context.io.stdout.write(
         `Exchanged the token for instance ${result.instanceId} (${result.kind}${result.spec === null ? "" : `, spec "${result.spec}"`}) through trust relationship "${result.trustRelationship}".\n` +
           `Workload token written to ${writer.path} (mode 0600), valid until ${result.expiresAt}. Set NSC_TOKEN_FILE to it.\n`,
       );

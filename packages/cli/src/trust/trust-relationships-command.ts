@@ -137,9 +137,14 @@ function specFrom(flags: RelationshipFlags, base: Partial<TrustRelationshipSpec>
   return parseTrustRelationshipSpec(body);
 }
 
-function print(format: "plain" | "json", relationship: TrustRelationshipView, verb: string): void {
-  if (format === "json") printJson(relationship);
-  else process.stdout.write(`${verb} trust relationship "${relationship.name}".\n`);
+function print(
+  context: CommandContext,
+  format: "plain" | "json",
+  relationship: TrustRelationshipView,
+  verb: string,
+): void {
+  if (format === "json") printJson(context.io.stdout, relationship);
+  else context.io.stdout.write(`${verb} trust relationship "${relationship.name}".\n`);
 }
 
 /** `nsc auth trust-relationships add|list|update|remove` (admin token). */
@@ -154,7 +159,12 @@ export function trustRelationshipsCommand(context: CommandContext): Command {
     const format = parseOutputFormat(flags.output);
     const parsedName = parseTrustRelationshipName(name);
     const spec = specFrom(flags, {});
-    print(format, await createTrustRelationship(context.client(), { name: parsedName, ...spec }), "Added");
+    print(
+      context,
+      format,
+      await createTrustRelationship(context.client(), { name: parsedName, ...spec }),
+      "Added",
+    );
   });
 
   withRelationshipOptions(
@@ -169,7 +179,7 @@ export function trustRelationshipsCommand(context: CommandContext): Command {
     const client = context.client();
     const current = await getTrustRelationship(client, parsedName);
     const spec = specFrom(flags, current as unknown as TrustRelationshipSpec);
-    print(format, await replaceTrustRelationship(client, parsedName, spec), "Updated");
+    print(context, format, await replaceTrustRelationship(client, parsedName, spec), "Updated");
   });
 
   command
@@ -179,8 +189,8 @@ export function trustRelationshipsCommand(context: CommandContext): Command {
     .action(async (flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
       const relationships = await listTrustRelationships(context.client());
-      if (format === "json") printJson({ trust_relationships: relationships });
-      else process.stdout.write(formatTrustRelationships(relationships));
+      if (format === "json") printJson(context.io.stdout, { trust_relationships: relationships });
+      else context.io.stdout.write(formatTrustRelationships(relationships));
     });
 
   command
@@ -192,8 +202,8 @@ export function trustRelationshipsCommand(context: CommandContext): Command {
       const format = parseOutputFormat(flags.output);
       const parsedName = parseTrustRelationshipName(name);
       await removeTrustRelationship(context.client(), parsedName);
-      if (format === "json") printJson({ removed: parsedName });
-      else process.stdout.write(`Removed trust relationship "${parsedName}".\n`);
+      if (format === "json") printJson(context.io.stdout, { removed: parsedName });
+      else context.io.stdout.write(`Removed trust relationship "${parsedName}".\n`);
     });
 
   return command;

@@ -14,16 +14,17 @@ export function workspaceCommand(context: CommandContext): Command {
       const format = parseOutputFormat(flags.output);
       const info = (await context.client().request("GET", "/v1/workspace")) as WorkspaceInfo;
       if (format === "json") {
-        printJson(info);
+        printJson(context.io.stdout, info);
         return;
       }
-      process.stdout.write(
+      context.io.stdout.write(
         [
           `Workspace: ${info.name}`,
           `ID: ${info.id}`,
           `Tenant ID: ${info.tenant_id}`,
           `Issuer: ${info.issuer_url}`,
           `Token subject pattern: ${info.id}/*`,
+          "Trust credential claim rule: tailscale_spec = <the spec's name> (one credential per spec)",
           `Your role: ${info.role}`,
           "",
         ].join("\n"),
