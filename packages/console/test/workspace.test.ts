@@ -42,8 +42,9 @@ describe("console workspace page", { skip: browserSkipReason() }, () => {
     assert.ok(text.includes(env.server.url));
     assert.ok(text.includes(`${workspaceId}/*`));
     assert.ok(text.includes("auth_keys"));
+    assert.ok(text.includes("tailscale_spec"));
     await page.getByText("tag:namespace,tag:ci,tag:lab").waitFor();
-    for (const thing of ["issuer", "issuer URL", "subject", "scope", "tags"]) {
+    for (const thing of ["issuer", "issuer URL", "subject", "scope", "claim name", "tags"]) {
       await page.getByRole("button", { name: `Copy ${thing}`, exact: true }).waitFor();
     }
     await page.getByRole("button", { name: "Copy subject", exact: true }).click();
