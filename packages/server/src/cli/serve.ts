@@ -26,7 +26,11 @@ type App = ReturnType<typeof createApp>;
 export async function serve(config: ServerConfig): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const runtime = systemRuntime(logger);
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, {
+    warn: (message) => {
+      logger.warn(message);
+    },
+  });
   logger.info("database ready", { database: store.description });
 
   // Until the app exists (a few milliseconds after binding), requests get 503.
