@@ -23,7 +23,7 @@ for (const database of TEST_DATABASES) {
 
     const raw = async (path: string, init: RequestInit): Promise<{ status: number; json: unknown }> => {
       const res = await t.app.request(path, init);
-      return { status: res.status, json: (await res.json()) };
+      return { status: res.status, json: await res.json() };
     };
 
     void it("takes limit as decimal digits only", async () => {
