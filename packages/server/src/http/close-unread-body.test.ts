@@ -98,13 +98,13 @@ for (const database of TEST_DATABASES) {
       ["no token (401)", "Content-Type: application/json\r\n", "401"],
       [
         "a wrong content type (415)",
-        `Authorization: Bearer ${"ADMIN"}\r\nContent-Type: text/plain\r\n`,
+        `Authorization: Bearer ADMIN\r\nContent-Type: text/plain\r\n`,
         "415",
       ],
       ["an unknown route (404)", "Content-Type: application/json\r\n", "404"],
       [
         "too large a body (413)",
-        `Authorization: Bearer ${"ADMIN"}\r\nContent-Type: application/json\r\n`,
+        `Authorization: Bearer ADMIN\r\nContent-Type: application/json\r\n`,
         "413",
       ],
     ] as const) {
