@@ -71,7 +71,7 @@ for (const database of TEST_DATABASES) {
         }
         // Every replica publishes a JWKS that verifies every token signed so far and still valid.
         for (const replica of replicas) {
-          const keys = createLocalJWKSet(JSON.parse(replica.jwks.body.toString()) as JSONWebKeySet);
+          const keys = createLocalJWKSet(JSON.parse(replica.jwks.body) as JSONWebKeySet);
           for (const token of signed.slice(-3)) {
             await jwtVerify(token, keys, { issuer: ISSUER, currentDate: new Date(t.clock.now()) }).catch(
               () => {
