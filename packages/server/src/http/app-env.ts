@@ -1,5 +1,6 @@
 import type { DurationBounds } from "@nsc/core";
 import type { KeyObject } from "node:crypto";
+import type { FailedAuthLimits } from "../auth-limits/failed-auth-limiter.js";
 import type { AuditBatcher } from "../audit/audit-batcher.js";
 import type { IssuerKeys } from "../trust/issuer-keys.js";
 import type { IssuerUrl } from "../issuer/issuer-url.js";
@@ -28,6 +29,8 @@ export interface AppDeps {
   readonly issuerKeys: IssuerKeys;
   /** The key exchanged instances' workload tokens are derived under (see `trust/exchange-secret.ts`). */
   readonly exchangeSecret: KeyObject;
+  /** Limits on failed authentication per source; {@link DEFAULT_FAILED_AUTH_LIMITS} when absent. */
+  readonly failedAuthLimits?: FailedAuthLimits;
 }
 
 /** Hono's typed context: the authenticated principal, set by the auth middleware. */
