@@ -40,7 +40,7 @@ export async function issueIdToken(
     runnerProfile: instance.runner_profile ?? undefined,
     devboxName: instance.devbox_name ?? undefined,
   });
-  const idToken = keyRing.sign(claims);
+  const idToken = await keyRing.sign(claims);
   const expiresAt = new Date(claims.exp * 1000).toISOString();
   await auditBatcher.record(
     {
