@@ -10,14 +10,41 @@ export default tseslint.config(
       parserOptions: { project: ["./tsconfig.tests.json"], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true }],
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true, allowBoolean: true },
+      ],
       "@typescript-eslint/switch-exhaustiveness-check": "error",
       "@typescript-eslint/no-floating-promises": [
         "error",
-        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] },
+          ],
+        },
       ],
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The CLI imports core module by module: the package's index loads every schema and parser (zod, yaml,
+    // smol-toml), which would cost every command its start-up time. See docs/performance.md.
+    files: ["packages/cli/src/**/*.ts"],
+    ignores: ["packages/cli/src/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@nsc/core",
+              message:
+                'Import the module itself, e.g. "@nsc/core/errors/nsc-error.js", so the CLI starts fast.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -30,7 +57,10 @@ export default tseslint.config(
   {
     files: ["packages/console/test/**", "packages/console/vite.config.ts"],
     languageOptions: {
-      parserOptions: { project: ["./packages/console/tsconfig.test.json"], tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        project: ["./packages/console/tsconfig.test.json"],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
 );

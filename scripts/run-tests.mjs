@@ -46,13 +46,19 @@ if (files.length === 0) {
 const env = { ...process.env };
 if (await reachable(pgUrl)) {
   env.NSC_TEST_POSTGRES_URL = pgUrl;
-  console.log(`PostgreSQL: ${new URL(pgUrl).host} reachable, storage and API tests run on SQLite and PostgreSQL`);
+  console.log(
+    `PostgreSQL: ${new URL(pgUrl).host} reachable, storage and API tests run on SQLite and PostgreSQL`,
+  );
 } else if (requirePostgres) {
-  console.error(`PostgreSQL at ${new URL(pgUrl).host} is unreachable, and CI requires it. Start it, or set NSC_TEST_POSTGRES_URL.`);
+  console.error(
+    `PostgreSQL at ${new URL(pgUrl).host} is unreachable, and CI requires it. Start it, or set NSC_TEST_POSTGRES_URL.`,
+  );
   process.exit(1);
 } else {
   delete env.NSC_TEST_POSTGRES_URL;
-  console.log(`PostgreSQL at ${new URL(pgUrl).host} unreachable: the PostgreSQL half of storage and API tests is SKIPPED`);
+  console.log(
+    `PostgreSQL at ${new URL(pgUrl).host} unreachable: the PostgreSQL half of storage and API tests is SKIPPED`,
+  );
 }
 
 const child = spawn(

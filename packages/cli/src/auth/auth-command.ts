@@ -27,7 +27,11 @@ export function authCommand(context: CommandContext): Command {
       const format = parseOutputFormat(flags.output);
       const durationSecs = parseDuration(flags.duration, "--duration");
       const credential = findWorkloadCredential(context.env);
-      const issued = await issueIdToken(credential, flags.audience, durationSecs);
+      const issued = await issueIdToken(credential, flags.audience, durationSecs, {
+        transport: context.transport(),
+        retry: context.retry(),
+        timeoutMs: context.network().timeoutMs,
+      });
       if (format === "json") printJson({ id_token: issued.id_token });
       else process.stdout.write(`ID token: ${issued.id_token}\n`);
     });

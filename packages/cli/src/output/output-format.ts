@@ -1,4 +1,4 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 
 /** How a command prints its result. */
 export type OutputFormat = "plain" | "json";

@@ -1,10 +1,9 @@
 import { tmpdir } from "node:os";
 import { Command } from "commander";
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
-import { DEFAULT_RETRY_POLICY } from "../workload/retry-policy.js";
 import { joinTailnet, type JoinOutcome } from "./join-tailnet.js";
 import { runProgram } from "./run-program.js";
 import { formatCommandLine } from "./up-argv.js";
@@ -46,8 +45,9 @@ export async function runUpCommand(context: CommandContext, flags: UpFlags): Pro
       platform: process.platform,
       env: context.env,
       runProgram,
-      fetch,
-      retry: DEFAULT_RETRY_POLICY,
+      transport: context.transport(),
+      retry: context.retry(),
+      timeoutMs: context.network().timeoutMs,
       tempDir: tmpdir(),
     },
   );

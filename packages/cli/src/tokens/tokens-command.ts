@@ -1,5 +1,11 @@
 import { Command } from "commander";
-import { NscError, ROLES, type ApiTokenInfo, type CreateApiTokenResponse, type Role } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import {
+  ROLES,
+  type ApiTokenInfo,
+  type CreateApiTokenResponse,
+  type Role,
+} from "@nsc/core/tokens/api-token.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { table } from "../output/table.js";
