@@ -179,8 +179,8 @@ function send(
             method: request.method,
             path,
             headers: { ...headers, host: target.host },
+            // No agent: with `createConnection` and no agent, the request uses this tunnelled socket.
             createConnection: () => tls,
-            agent: false,
           }),
         false,
       );
