@@ -1,7 +1,8 @@
 import { Command, CommanderError, Help } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { createCommandContext, type CommandContext } from "./command-context.js";
-import type { Transport } from "./http/transport.js";
+import type { NscIo } from "./io/nsc-io.js";
+import { processIo } from "./io/process-io.js";
 
 /** A top-level command family, loaded only when a command line names it. */
 interface CommandFamily {
@@ -96,11 +97,11 @@ function familyOf(argv: readonly string[]): CommandFamily | undefined {
  * description alone, so `nsc --help` loads nothing but the argument parser.
  */
 export async function buildProgram(
+  io: NscIo,
   env: NodeJS.ProcessEnv,
   argv: readonly string[] = [],
-  transport?: Transport,
 ): Promise<Command> {
-  const context = createCommandContext(env, transport);
+  const context = createCommandContext(io, env);
   const wanted = familyOf(argv);
   const program = new Command("nsc")
     .description("nsc: workload identity federation for Tailscale, self-hosted")
@@ -121,7 +122,15 @@ export async function buildProgram(
       family === wanted ? await family.load(context) : new Command(family.name).helpOption(false);
     program.addCommand(command.description(family.description));
   }
-  applyRecursively(program, (command) => command.exitOverride());
+  const output = {
+    writeOut: (text: string) => {
+      io.stdout.write(text);
+    },
+    writeErr: (text: string) => {
+      io.stderr.write(text);
+    },
+  };
+  applyRecursively(program, (command) => command.exitOverride().configureOutput(output));
   return program;
 }
 
@@ -131,12 +140,21 @@ function applyRecursively(command: Command, apply: (command: Command) => void): 
 }
 
 /**
- * Runs `nsc`. Every failure ends as one line on stderr — `Error: <message> [<code>]` — and exit code 1;
- * never a stack trace.
+ * Runs `nsc` with `argv` (without the program name) and returns the exit code. Every byte it prints goes
+ * through `io`, every request through `io.transport` (or the `node:http` transport), and it reads only the environment it is given: the
+ * binary calls it with {@link processIo} and `process.env`, an in-process run with its own. Every failure
+ * ends as one line on stderr — `Error: <message> [<code>]` — and exit code 1; never a stack trace.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2), processIo(), process.env);
  */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: NscIo = processIo(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   try {
-    await (await buildProgram(env, argv)).parseAsync([...argv], { from: "user" });
+    await (await buildProgram(io, env, argv)).parseAsync([...argv], { from: "user" });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -144,10 +162,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return error.exitCode;
     }
     if (error instanceof NscError) {
-      process.stderr.write(`Error: ${error.message} [${error.code}]\n`);
+      io.stderr.write(`Error: ${error.message} [${error.code}]\n`);
       return 1;
     }
-    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)} [internal]\n`);
+    io.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)} [internal]\n`);
     return 1;
   }
 }

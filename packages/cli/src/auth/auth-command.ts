@@ -29,11 +29,11 @@ export function authCommand(context: CommandContext): Command {
       const credential = findWorkloadCredential(context.env);
       const issued = await issueIdToken(credential, flags.audience, durationSecs, {
         transport: context.transport(),
-        retry: context.retry(),
+        retry: context.retry,
         timeoutMs: context.network().timeoutMs,
       });
-      if (format === "json") printJson({ id_token: issued.id_token });
-      else process.stdout.write(`ID token: ${issued.id_token}\n`);
+      if (format === "json") printJson(context.io.stdout, { id_token: issued.id_token });
+      else context.io.stdout.write(`ID token: ${issued.id_token}\n`);
     });
 
   return auth;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer as createHttpServer, request as httpRequest, type Server } from "node:http";
+import { createServer as createHttpServer, request as httpRequest } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { connect, createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,7 +15,10 @@ import { TransportError } from "./transport.js";
 
 const HANG_GUARD_MS = 60_000;
 
-async function listening(server: Server | ReturnType<typeof createNetServer>): Promise<number> {
+async function listening(server: {
+  listen(port: number, host: string, done: () => void): unknown;
+  address(): unknown;
+}): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return (server.address() as AddressInfo).port;
 }
@@ -88,7 +91,10 @@ function makeCertificates(dir: string): { ca: string; cert: string; key: string;
 void describe("the CLI's node:http transport", () => {
   const dir = mkdtempSync(join(tmpdir(), "nsc-transport-"));
   const sockets = new Set<Socket>();
-  const servers: { close(): unknown }[] = [];
+  const servers: {
+    close(): unknown;
+    on(event: "connection", listener: (socket: Socket) => void): unknown;
+  }[] = [];
   let echoPort = 0;
   let hangPort = 0;
   let httpsPort = 0;
@@ -115,7 +121,7 @@ void describe("the CLI's node:http transport", () => {
     const secure = createHttpsServer({ cert: certs.cert, key: certs.key }, (_req, res) => {
       res.end('{"secure":true}');
     });
-    httpsPort = await listening(secure as unknown as Server);
+    httpsPort = await listening(secure);
     // Accepts TCP and never starts TLS: the connection never becomes usable.
     const silent = createNetServer((socket) => sockets.add(socket));
     tlsSilentPort = await listening(silent);
@@ -151,8 +157,7 @@ void describe("the CLI's node:http transport", () => {
     });
     proxyPort = await listening(proxy);
     servers.push(echo, hang, secure, silent, proxy);
-    for (const server of servers as Server[])
-      server.on("connection", (socket: Socket) => sockets.add(socket));
+    for (const server of servers) server.on("connection", (socket: Socket) => sockets.add(socket));
   });
   after(() => {
     for (const socket of sockets) socket.destroy();
@@ -256,7 +261,7 @@ void describe("proxyFor", () => {
   void it("sends the proxy's user and password as Basic, and never shows them", () => {
     const proxy = proxyFor(target, { HTTPS_PROXY: "http://us%40er:pa%3Ass@proxy:3128" });
     assert.equal(proxy?.authorization, `Basic ${Buffer.from("us@er:pa:ss").toString("base64")}`);
-    assert.equal(proxy?.host, "proxy:3128");
+    assert.equal(proxy.host, "proxy:3128");
   });
   void it("skips hosts NO_PROXY lists by name, domain suffix, port or *", () => {
     const env = { HTTPS_PROXY: "proxy:3128" };
