@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const databaseUrl = process.env.NSC_BENCH_DATABASE_URL;
   console.log(
-    `nsc benchmark${plan === base ? "" : " (custom)"}${process.argv.includes("--quick") ? " --quick" : ""}: ` +
+    `nsc benchmark${process.argv.includes("--quick") ? " --quick" : ""}: ` +
       `${plan.concurrency} clients, ${plan.phaseMs / 1000} s phases, database ${databaseUrl === undefined ? "SQLite" : "PostgreSQL"}`,
   );
 
