@@ -80,13 +80,14 @@ export function tailscaleCommand(context: CommandContext): Command {
     .command("remove")
     .description("remove a named Tailscale spec")
     .argument("<name>", "spec name")
+    .option("--force", "remove it even while live instances use it", false)
     .option("-o, --output <format>", "plain or json", "plain")
-    .action(async (name: string, flags: { output: string }) => {
+    .action(async (name: string, flags: { output: string; force: boolean }) => {
       const format = parseOutputFormat(flags.output);
       const client = context.client();
       const current = await fetchIntegrations(client);
       if (!Object.hasOwn(current.tailscale, name)) throw specNotFound(name);
-      const updated = await deleteTailscaleSpec(client, name, current.metadata_version);
+      const updated = await deleteTailscaleSpec(client, name, current.metadata_version, flags.force);
       if (format === "json") printJson(context.io.stdout, updated);
       else context.io.stdout.write(`Removed Tailscale integration "${name}".\n`);
     });

@@ -24,6 +24,7 @@ export function workspaceCommand(context: CommandContext): Command {
           `Tenant ID: ${info.tenant_id}`,
           `Issuer: ${info.issuer_url}`,
           `Token subject pattern: ${info.id}/*`,
+          "Trust credential claim rule: tailscale_spec = <the spec's name> (one credential per spec)",
           `Your role: ${info.role}`,
           "",
         ].join("\n"),
