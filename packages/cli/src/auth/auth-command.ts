@@ -28,8 +28,9 @@ export function authCommand(context: CommandContext): Command {
       const durationSecs = parseDuration(flags.duration, "--duration");
       const credential = findWorkloadCredential(context.env);
       const issued = await issueIdToken(credential, flags.audience, durationSecs, {
-        fetch: context.io.fetch,
+        transport: context.transport(),
         retry: context.retry,
+        timeoutMs: context.network().timeoutMs,
       });
       if (format === "json") printJson(context.io.stdout, { id_token: issued.id_token });
       else context.io.stdout.write(`ID token: ${issued.id_token}\n`);

@@ -1,4 +1,4 @@
-import type { IntegrationsDocument } from "@nsc/core";
+import type { IntegrationsDocument } from "@nsc/core/integrations/integrations-document.js";
 
 /**
  * The plain `nsc integrations tailscale list` text, byte for byte as upstream `nsc` prints it: names

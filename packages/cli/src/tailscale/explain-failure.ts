@@ -1,4 +1,4 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { FEDERATED_UP_MIN_VERSION, formatVersion, type ClientVersion } from "./client-version.js";
 import type { JoinResponse } from "./join-response.js";
 import type { TailscaleFailure } from "./tailscale-failure.js";

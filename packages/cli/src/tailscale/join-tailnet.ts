@@ -1,5 +1,6 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { findWorkloadCredential } from "../workload/find-workload-credential.js";
+import type { Transport } from "../http/transport.js";
 import type { RetryPolicy } from "../workload/retry-policy.js";
 import { postWorkload } from "../workload/workload-api.js";
 import { withRetries, type Attempt } from "../workload/with-retries.js";
@@ -32,8 +33,10 @@ export interface JoinEnvironment {
   readonly platform: NodeJS.Platform;
   readonly env: NodeJS.ProcessEnv;
   readonly runProgram: RunProgram;
-  readonly fetch: typeof fetch;
+  readonly transport: Transport;
   readonly retry: RetryPolicy;
+  /** The time limit of each call to the nsc server or Tailscale, retries included. */
+  readonly timeoutMs: number;
   /** Where private temporary folders for secret files go. */
   readonly tempDir: string;
 }
@@ -83,7 +86,8 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
   // A dry run asks for the plan only, so it mints no ID token.
   const answer = await postWorkload(credential, JOIN_PATH, options.dryRun ? { dry_run: true } : {}, {
     retry: environment.retry,
-    fetch: environment.fetch,
+    transport: environment.transport,
+    timeoutMs: environment.timeoutMs,
   });
   const plan = parseJoinPlan(answer);
   const version = await clientVersion(options.program, environment);
@@ -126,7 +130,7 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
           );
         case "auth_key": {
           const key = await mintAuthKey(join.spec, join.id_token, {
-            fetch: environment.fetch,
+            transport: environment.transport,
             retry: environment.retry,
             fail: (failure) =>
               explainFailure(classifyTailscaleFailure(redactSecrets(failure.text, secrets)), context),
@@ -198,31 +202,35 @@ async function runUp(
   context: FailureContext,
   secrets: readonly string[],
 ): Promise<readonly string[]> {
-  return withRetries(environment.retry, async (): Promise<Attempt<readonly string[]>> => {
-    const result = await environment.runProgram(options.program, argv, {
-      env: environment.env,
-      timeoutMs: options.timeoutSecs * 1000 + KILL_GRACE_MS,
-    });
-    switch (result.kind) {
-      case "exited": {
-        if (result.code === 0) return { kind: "done", value: argv };
-        const output = redactSecrets(`${result.stdout}\n${result.stderr}`, secrets);
-        const failure = classifyTailscaleFailure(output);
-        const error = explainFailure(failure, context);
-        if (failure.kind === "server_error") return { kind: "transient", error };
-        throw error;
+  return withRetries(
+    environment.retry,
+    async (): Promise<Attempt<readonly string[]>> => {
+      const result = await environment.runProgram(options.program, argv, {
+        env: environment.env,
+        timeoutMs: options.timeoutSecs * 1000 + KILL_GRACE_MS,
+      });
+      switch (result.kind) {
+        case "exited": {
+          if (result.code === 0) return { kind: "done", value: argv };
+          const output = redactSecrets(`${result.stdout}\n${result.stderr}`, secrets);
+          const failure = classifyTailscaleFailure(output);
+          const error = explainFailure(failure, context);
+          if (failure.kind === "server_error") return { kind: "transient", error };
+          throw error;
+        }
+        case "timed_out":
+          throw new NscError(
+            "tailscale_failed",
+            `tailscale up did not finish within ${options.timeoutSecs} s: ${lastLineOf(redactSecrets(result.stderr, secrets))}`,
+          );
+        case "not_found":
+          throw new NscError("tailscale_failed", `the tailscale command was not found (${options.program})`);
+        case "failed_to_start":
+          throw new NscError("tailscale_failed", `cannot run ${options.program}: ${result.message}`);
+        default:
+          return result satisfies never;
       }
-      case "timed_out":
-        throw new NscError(
-          "tailscale_failed",
-          `tailscale up did not finish within ${options.timeoutSecs} s: ${lastLineOf(redactSecrets(result.stderr, secrets))}`,
-        );
-      case "not_found":
-        throw new NscError("tailscale_failed", `the tailscale command was not found (${options.program})`);
-      case "failed_to_start":
-        throw new NscError("tailscale_failed", `cannot run ${options.program}: ${result.message}`);
-      default:
-        return result satisfies never;
-    }
-  });
+    },
+    { what: "tailscale up" },
+  );
 }

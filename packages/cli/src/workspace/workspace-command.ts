@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import type { WorkspaceInfo } from "@nsc/core";
+import type { WorkspaceInfo } from "@nsc/core/workspaces/workspace.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 
