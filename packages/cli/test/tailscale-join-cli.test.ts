@@ -137,7 +137,9 @@ for (const database of TEST_DATABASES) {
     it("fails clearly when the spec was removed after registration", async () => {
       await federation.setSpec("doomed", federation.credential.clientId, ["tag:ci"], true);
       const workload = await federation.register("--tailscale-spec", "doomed");
-      assert.equal((await federation.nsc("integrations", "tailscale", "remove", "doomed")).code, 0);
+      // A live instance uses it, so removing it takes --force.
+      const removed = await federation.nsc("integrations", "tailscale", "remove", "doomed", "--force");
+      assert.equal(removed.code, 0, removed.stderr);
       const result = await watch.run(workload, "tailscale", "up");
       assertFailure(result, "spec_not_found", '"doomed"');
       assert.deepEqual(workload.argvs(), [], "tailscale never ran");
