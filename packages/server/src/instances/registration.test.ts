@@ -215,7 +215,13 @@ for (const database of TEST_DATABASES) {
         .json as Registered;
       const now = ((await t.call("GET", "/v1/integrations", admin)).json as { metadata_version: string })
         .metadata_version;
-      await t.call("DELETE", `/v1/integrations/tailscale/brief?metadata_version=${now}&force=true`, admin);
+      // A live instance uses the spec, so removing it takes force.
+      const deleted = await t.call(
+        "DELETE",
+        `/v1/integrations/tailscale/brief?metadata_version=${now}&force=true`,
+        admin,
+      );
+      assert.equal(deleted.status, 200, JSON.stringify(deleted.json));
       const removed = await join(workload_token);
       assert.equal(removed.status, 404);
       assert.equal(errorOf(removed.json).code, "spec_not_found");
