@@ -22,3 +22,6 @@ export * from "./devboxes/parse-devbox-spec-file.js";
 export * from "./devboxes/parse-idle-timeout.js";
 export * from "./devboxes/resolve-devbox-tailscale-spec.js";
 export * from "./instances/instance.js";
+export * from "./api/response-schemas.js";
+export * from "./version/version-line.js";
+export { NSC_COMMIT, NSC_VERSION } from "./version/build-info.js";

@@ -11,6 +11,7 @@ import { createLogger } from "../log/logger.js";
 import { systemRuntime } from "../runtime/runtime.js";
 import { openStore } from "../store/open-store.js";
 import { openIssuer } from "./open-issuer.js";
+import { ServerMetrics } from "../metrics/server-metrics.js";
 
 /** Grace period for in-flight requests on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -66,10 +67,17 @@ export async function serve(config: ServerConfig): Promise<void> {
     if (issuer.warning !== null) logger.warn(issuer.warning, { issuer: issuer.issuer });
     keyRing = await openIssuer(config, store, runtime, issuer.issuer);
     const bootstrapped = await bootstrapWorkspace(store, config.dataDir, runtime);
+    const metrics = new ServerMetrics({ processMetrics: true });
+    metrics.watchSigningKeys(keyRing);
     ready.app = createApp({
       store,
       runtime,
-      auditBatcher: new AuditBatcher(store, runtime.randomBytes),
+      metrics,
+      auditBatcher: new AuditBatcher(store, runtime.randomBytes, {
+        onCommit: (commit) => {
+          metrics.observeAuditCommit(commit);
+        },
+      }),
       issuerUrl: issuer.issuer,
       keyRing,
       idTokenLifetime: config.idTokenLifetime,

@@ -1,4 +1,5 @@
-import type { DurationBounds } from "@nsc/core";
+import type { DurationBounds, ErrorCode } from "@nsc/core";
+import type { ServerMetrics } from "../metrics/server-metrics.js";
 import type { AuditBatcher } from "../audit/audit-batcher.js";
 import type { IssuerUrl } from "../issuer/issuer-url.js";
 import type { KeyRing } from "../signing/key-ring.js";
@@ -22,6 +23,8 @@ export interface AppDeps {
   readonly jwksMaxAgeSecs: number;
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
+  /** Prometheus metrics, served at `GET /metrics`. */
+  readonly metrics: ServerMetrics;
 }
 
 /** Hono's typed context: the authenticated principal, set by the auth middleware. */
@@ -30,5 +33,11 @@ export interface AppEnv {
     principal: Principal;
     instance: InstancesTable;
     requestId: string;
+    /** The error code a refused request was answered with; set by the error handler. */
+    errorCode: ErrorCode | undefined;
+    /** A success other than the route's usual one (a join's `dry_run`), for the metrics. */
+    outcome: string | undefined;
+    /** Set when no route matched. */
+    unmatched: boolean | undefined;
   };
 }

@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import { matchedRoutes } from "hono/route";
 import { NscError, toErrorBody } from "@nsc/core";
 import { auditRoutes } from "../audit/routes.js";
 import { consoleRoutes } from "../console/console-routes.js";
@@ -14,29 +15,46 @@ import { workspaceRoutes } from "../workspaces/routes.js";
 import type { AppDeps, AppEnv } from "./app-env.js";
 import { isDatabaseUnavailable } from "../store/database-unavailable.js";
 import { statusOf } from "./error-status.js";
+import { requestContext, requestIdOf } from "../log/request-context.js";
+import { recordRequest } from "../metrics/record-request.js";
+import { operationsRoutes } from "../operations/routes.js";
 
 /**
  * The whole HTTP API as one Hono app. Tests call `app.request(url, init)` in-process; the server binds it
  * to a socket. Errors are mapped in exactly one place, `onError`.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const { logger, clock } = deps.runtime;
+  const { logger, randomBytes } = deps.runtime;
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
-    const started = clock.now();
-    await next();
+    const started = performance.now();
+    const requestId = requestIdOf(c.req.header("x-request-id"), randomBytes);
+    c.set("requestId", requestId);
+    await requestContext.run({ requestId }, next);
     c.header("Cache-Control", c.res.headers.get("Cache-Control") ?? "no-store");
     c.header("X-Content-Type-Options", "nosniff");
+    c.header("X-Request-Id", requestId);
+    const ms = performance.now() - started;
+    recordRequest(deps.metrics, {
+      method: c.req.method,
+      route: routeOf(c),
+      status: c.res.status,
+      seconds: ms / 1000,
+      errorCode: c.get("errorCode"),
+      outcome: c.get("outcome"),
+    });
     logger.info("request", {
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
-      ms: clock.now() - started,
+      ms: Math.round(ms * 10) / 10,
+      request_id: requestId,
     });
   });
 
   app.route("/", healthRoutes(deps));
+  app.route("/", operationsRoutes(deps));
   app.route("/", issuerRoutes(deps));
   app.route("/v1/workspace", workspaceRoutes(deps));
   app.route("/v1/integrations", integrationsRoutes(deps));
@@ -49,13 +67,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", consoleRoutes());
 
   app.notFound((c) => {
-    const error = new NscError("route_not_found", `no route for ${c.req.method} ${c.req.path}`);
+    const error = new NscError(
+      "route_not_found",
+      `no route for ${c.req.method} ${c.req.path}: see GET /openapi.json for the API's paths`,
+    );
+    c.set("unmatched", true);
+    c.set("errorCode", error.code);
     return c.json(toErrorBody(error), 404);
   });
 
   app.onError((error, c) => {
-    if (error instanceof NscError) return c.json(toErrorBody(error), statusOf(error.code));
+    if (error instanceof NscError) {
+      c.set("errorCode", error.code);
+      return c.json(toErrorBody(error), statusOf(error.code));
+    }
     if (isDatabaseUnavailable(error)) {
+      c.set("errorCode", "database_unavailable");
       logger.warn("database unavailable", { method: c.req.method, path: c.req.path, error: error.message });
       const unavailable = new NscError(
         "database_unavailable",
@@ -70,8 +97,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       message: error.message,
     });
     const internal = new NscError("internal", "internal server error: see the server log");
+    c.set("errorCode", internal.code);
     return c.json(toErrorBody(internal), 500);
   });
 
   return app;
+}
+
+/**
+ * The metrics label of a request's route: the registered pattern of the handler that answered, `console`
+ * for the web console's files, `unmatched` for anything else — never the raw path, whose values are
+ * unbounded.
+ */
+function routeOf(c: Context<AppEnv>): string {
+  if (c.get("unmatched") === true) return "unmatched";
+  const answered = matchedRoutes(c)[c.req.routeIndex];
+  if (answered === undefined || answered.method === "ALL") return "unmatched";
+  return answered.path === "/*" || answered.path === "*" ? "console" : answered.path;
 }

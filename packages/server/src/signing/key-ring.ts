@@ -105,6 +105,13 @@ export class KeyRing {
     return this.#keys;
   }
 
+  /** When the active key is due to be replaced on schedule (ms since the epoch); `null` without one. */
+  get nextRotationAt(): number | null {
+    const active = this.#keys.find((k) => k.state === "active");
+    if (active?.activated_at == null) return null;
+    return Date.parse(active.activated_at) + this.#options.policy.rotationPeriod;
+  }
+
   /** Applies due scheduled rotation, then reloads. */
   async maintain(): Promise<void> {
     await this.#rotate(planRotation);

@@ -9,11 +9,13 @@ import { keyEncryptionKeyFromBytes, type KeyEncryptionKey } from "../signing/key
 import { DEFAULT_ROTATION_POLICY, type RotationPolicy } from "../signing/rotation-plan.js";
 import type { SigningAlg } from "../signing/signing-alg.js";
 import type { AppEnv } from "../http/app-env.js";
-import { createLogger, silentLogger } from "../log/logger.js";
+import { createLogger, silentLogger, type Logger } from "../log/logger.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { Store } from "../store/open-store.js";
 import { createWorkspace } from "../workspaces/workspaces.js";
 import { TestClock } from "./test-clock.js";
+import { ServerMetrics } from "../metrics/server-metrics.js";
+import { checkResponse } from "./check-response.js";
 
 /** An in-process app on a test store, with a helper for authenticated JSON calls. */
 export interface TestApp {
@@ -23,6 +25,7 @@ export interface TestApp {
   readonly store: Store;
   readonly keyRing: KeyRing;
   readonly kek: KeyEncryptionKey;
+  readonly metrics: ServerMetrics;
   /** Creates a workspace and returns its ID and admin token. */
   workspace(name?: string): Promise<{ readonly id: string; readonly adminToken: string }>;
   /** Calls the app; a `body` is sent as JSON. Returns the status and the parsed JSON body. */
@@ -41,6 +44,8 @@ export interface TestAppOptions {
   readonly alg?: SigningAlg;
   readonly policy?: RotationPolicy;
   readonly issuer?: string;
+  /** Where the app logs; silent unless NSC_TEST_LOG is set. */
+  readonly logger?: Logger;
 }
 
 /** An in-process app with a fresh signing key ring under a random key-encryption key. */
@@ -49,7 +54,7 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
   const runtime: Runtime = {
     clock,
     randomBytes: (n) => randomBytes(n),
-    logger: process.env.NSC_TEST_LOG ? createLogger() : silentLogger,
+    logger: options.logger ?? (process.env.NSC_TEST_LOG ? createLogger() : silentLogger),
   };
   const kek = keyEncryptionKeyFromBytes(randomBytes(32));
   const issuerUrl = parseIssuerUrl(options.issuer ?? TEST_ISSUER).issuer;
@@ -62,16 +67,36 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     policy: options.policy ?? DEFAULT_ROTATION_POLICY,
     refreshMs: 60_000,
   });
+  const metrics = new ServerMetrics({ now: () => clock.now() });
+  metrics.watchSigningKeys(keyRing);
   const app = createApp({
     store,
     runtime,
-    auditBatcher: new AuditBatcher(store, runtime.randomBytes),
+    metrics,
+    auditBatcher: new AuditBatcher(store, runtime.randomBytes, {
+      onCommit: (commit) => {
+        metrics.observeAuditCommit(commit);
+      },
+    }),
     issuerUrl,
     keyRing,
     idTokenLifetime: { default: DEFAULT_ID_TOKEN_LIFETIME_SECS, max: MAX_ID_TOKEN_LIFETIME_SECS },
     jwksMaxAgeSecs: 3600,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
   });
+  // Every response any API test sees is checked against the OpenAPI document.
+  const fetch = app.fetch;
+  app.fetch = async (request, env, ctx) => {
+    const response = await fetch(request, env, ctx);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    checkResponse(request.method, new URL(request.url).pathname, response, new TextDecoder().decode(bytes));
+    const empty = response.status === 204 || response.status === 304;
+    return new Response(empty ? null : bytes, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
   return {
     app,
     clock,
@@ -79,6 +104,7 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     store,
     keyRing,
     kek,
+    metrics,
     workspace: async (name = "acme") => {
       const created = await store.db
         .transaction()

@@ -14,7 +14,8 @@ import { toInstanceInfo } from "../instances/instances.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import { requireWorkload } from "./require-workload.js";
 
-const joinRequestSchema = z.strictObject({
+/** Body of `POST /v1/workload/tailscale/join`. */
+export const joinRequestSchema = z.strictObject({
   duration_secs: z.number().int().exactOptional(),
   /** Answer with the plan only: no ID token is minted (`nsc tailscale up --dry-run`). */
   dry_run: z.boolean().exactOptional(),
@@ -54,7 +55,10 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
       subject: `${instance.workspace_id}/${instance.id}`,
       audience,
     };
-    if (body.dry_run === true) return c.json(plan);
+    if (body.dry_run === true) {
+      c.set("outcome", "dry_run");
+      return c.json(plan);
+    }
     const issued = await issueIdToken(deps, instance, audience, lifetime);
     const response: TailscaleJoinResponse = {
       ...plan,
