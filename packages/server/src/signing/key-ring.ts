@@ -25,6 +25,7 @@ import {
   type KeyGeneration,
 } from "./signing-key-rows.js";
 import type { RsaModulusLength, SigningAlg } from "./signing-alg.js";
+import { planEmergencyRotation } from "./emergency-rotation.js";
 
 export interface KeyRingOptions {
   readonly store: Store;
@@ -124,6 +125,16 @@ export class KeyRing {
   async rotateNow(): Promise<{ readonly rotated: boolean; readonly promotableAt: number }> {
     const plan = await this.#rotate(planRotateNow);
     return { rotated: plan.rotated, promotableAt: plan.promotableAt };
+  }
+
+  /**
+   * Emergency rotation (`nsc-server keys rotate --now`): every stored key is unpublished at once and a
+   * fresh key signs immediately. Tokens signed before stop verifying as soon as a verifier refreshes its
+   * JWKS; see docs/operations.md for the cost to verifiers that cache it.
+   */
+  async rotateEmergency(): Promise<{ readonly removed: readonly string[] }> {
+    const plan = await this.#rotate(planEmergencyRotation);
+    return { removed: plan.removed };
   }
 
   /** Plans under the rotation lock, applies the plan in the same transaction, then reloads. */
