@@ -138,7 +138,15 @@ describe("console workspace page", { skip: browserSkipReason() }, () => {
     await page.close();
   });
 
-  it("ran without Content-Security-Policy violations", () => {
+  it("loads the workspace page without Content-Security-Policy violations", async () => {
+    await env.assertCleanLoad(
+      "/workspace",
+      (page) => page.getByRole("heading", { name: "Workspace settings" }).waitFor(),
+      env.adminToken,
+    );
+  });
+
+  it("ran every test above without Content-Security-Policy violations", () => {
     assert.deepEqual(env.problems(), []);
   });
 });

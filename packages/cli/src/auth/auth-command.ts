@@ -27,9 +27,12 @@ export function authCommand(context: CommandContext): Command {
       const format = parseOutputFormat(flags.output);
       const durationSecs = parseDuration(flags.duration, "--duration");
       const credential = findWorkloadCredential(context.env);
-      const issued = await issueIdToken(credential, flags.audience, durationSecs);
-      if (format === "json") printJson({ id_token: issued.id_token });
-      else process.stdout.write(`ID token: ${issued.id_token}\n`);
+      const issued = await issueIdToken(credential, flags.audience, durationSecs, {
+        fetch: context.io.fetch,
+        retry: context.retry,
+      });
+      if (format === "json") printJson(context.io.stdout, { id_token: issued.id_token });
+      else context.io.stdout.write(`ID token: ${issued.id_token}\n`);
     });
 
   return auth;

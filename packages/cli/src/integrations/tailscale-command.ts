@@ -62,8 +62,8 @@ export function tailscaleCommand(context: CommandContext): Command {
         const client = context.client();
         const current = await fetchIntegrations(client);
         const updated = await putTailscaleSpec(client, specName, current.metadata_version, spec);
-        if (format === "json") printJson(updated);
-        else process.stdout.write(`Updated Tailscale integration "${specName}".\n`);
+        if (format === "json") printJson(context.io.stdout, updated);
+        else context.io.stdout.write(`Updated Tailscale integration "${specName}".\n`);
       },
     );
 
@@ -74,8 +74,8 @@ export function tailscaleCommand(context: CommandContext): Command {
     .action(async (flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
       const document = await fetchIntegrations(context.client());
-      if (format === "json") printJson(document);
-      else process.stdout.write(formatTailscaleList(document));
+      if (format === "json") printJson(context.io.stdout, document);
+      else context.io.stdout.write(formatTailscaleList(document));
     });
 
   tailscale
@@ -89,8 +89,8 @@ export function tailscaleCommand(context: CommandContext): Command {
       const current = await fetchIntegrations(client);
       if (!Object.hasOwn(current.tailscale, name)) throw specNotFound(name);
       const updated = await deleteTailscaleSpec(client, name, current.metadata_version);
-      if (format === "json") printJson(updated);
-      else process.stdout.write(`Removed Tailscale integration "${name}".\n`);
+      if (format === "json") printJson(context.io.stdout, updated);
+      else context.io.stdout.write(`Removed Tailscale integration "${name}".\n`);
     });
 
   return tailscale;

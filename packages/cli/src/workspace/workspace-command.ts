@@ -14,10 +14,10 @@ export function workspaceCommand(context: CommandContext): Command {
       const format = parseOutputFormat(flags.output);
       const info = (await context.client().request("GET", "/v1/workspace")) as WorkspaceInfo;
       if (format === "json") {
-        printJson(info);
+        printJson(context.io.stdout, info);
         return;
       }
-      process.stdout.write(
+      context.io.stdout.write(
         [
           `Workspace: ${info.name}`,
           `ID: ${info.id}`,
