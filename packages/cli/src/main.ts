@@ -1,5 +1,10 @@
 import { Command, CommanderError } from "commander";
-import { NscError } from "@nsc/core";
+import { NscError, versionLine } from "@nsc/core";
+import { COMPLETION_SHELLS, completionScript, type CompletionShell } from "./completion/completion-script.js";
+import { reportError } from "./output/report-error.js";
+import { wantsJson } from "./output/wants-json.js";
+import { logoutCommand } from "./session/logout-command.js";
+import { whoamiCommand } from "./session/whoami-command.js";
 import { auditCommand } from "./audit/audit-command.js";
 import { authCommand } from "./auth/auth-command.js";
 import { createCommandContext } from "./command-context.js";
@@ -19,7 +24,10 @@ export function buildProgram(io: NscIo, env: NodeJS.ProcessEnv): Command {
   const context = createCommandContext(io, env);
   const program = new Command("nsc")
     .description("nsc: workload identity federation for Tailscale, self-hosted")
+    .version(versionLine("nsc"), "-V, --version", "print the version and commit")
     .addCommand(loginCommand(context))
+    .addCommand(logoutCommand(context))
+    .addCommand(whoamiCommand(context))
     .addCommand(workspaceCommand(context))
     .addCommand(integrationsCommand(context))
     .addCommand(tokensCommand(context))
@@ -29,6 +37,20 @@ export function buildProgram(io: NscIo, env: NodeJS.ProcessEnv): Command {
     .addCommand(authCommand(context))
     .addCommand(tailscaleCommand(context))
     .addCommand(runnerCommand(context));
+  program.addCommand(
+    new Command("completion")
+      .description("print a shell completion script: bash, zsh or fish")
+      .argument("<shell>", COMPLETION_SHELLS.join(", "))
+      .action((shell: string) => {
+        if (!(COMPLETION_SHELLS as readonly string[]).includes(shell)) {
+          throw new NscError(
+            "invalid_usage",
+            `unknown shell ${JSON.stringify(shell)}: use bash, zsh or fish`,
+          );
+        }
+        io.stdout.write(completionScript(program, shell as CompletionShell));
+      }),
+  );
   const output = {
     writeOut: (text: string) => {
       io.stdout.write(text);
@@ -36,6 +58,8 @@ export function buildProgram(io: NscIo, env: NodeJS.ProcessEnv): Command {
     writeErr: (text: string) => {
       io.stderr.write(text);
     },
+    // Usage errors are printed by main, in the one form of every error.
+    outputError: () => undefined,
   };
   applyRecursively(program, (command) => command.exitOverride().configureOutput(output));
   return program;
@@ -50,7 +74,9 @@ function applyRecursively(command: Command, apply: (command: Command) => void): 
  * Runs `nsc` with `argv` (without the program name) and returns the exit code. Every byte it prints goes
  * through `io`, every request through `io.fetch`, and it reads only the environment it is given: the
  * binary calls it with {@link processIo} and `process.env`, an in-process run with its own. Every failure
- * ends as one line on stderr — `Error: <message> [<code>]` — and exit code 1; never a stack trace.
+ * ends as one line on stderr — `Error: <message> [<code>]`, or `{"error":{"code","message"}}` under
+ * `-o json` — with the exit status of core's `exitCodeOf` (usage 2, not authenticated 3, not found 4,
+ * conflict 5, unavailable 6, Tailscale refused 7, else 1); never a stack trace.
  *
  * @example
  * process.exitCode = await main(process.argv.slice(2), processIo(), process.env);
@@ -60,19 +86,18 @@ export async function main(
   io: NscIo = processIo(),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const json = wantsJson(argv);
   try {
     await buildProgram(io, env).parseAsync([...argv], { from: "user" });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Commander has already printed help or its own one-line usage error.
-      return error.exitCode;
+      // Help and --version end the run successfully; anything else is a usage error.
+      if (error.exitCode === 0) return 0;
+      const message = error.message.replace(/^error: /u, "");
+      return reportError(io, "invalid_usage", `${message} (see --help)`, json);
     }
-    if (error instanceof NscError) {
-      io.stderr.write(`Error: ${error.message} [${error.code}]\n`);
-      return 1;
-    }
-    io.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)} [internal]\n`);
-    return 1;
+    if (error instanceof NscError) return reportError(io, error.code, error.message, json);
+    return reportError(io, "internal", error instanceof Error ? error.message : String(error), json);
   }
 }

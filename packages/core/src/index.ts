@@ -1,5 +1,6 @@
 export * from "./errors/error-code.js";
 export * from "./errors/nsc-error.js";
+export * from "./errors/exit-code.js";
 export * from "./ids/brand.js";
 export * from "./ids/object-id.js";
 export * from "./ids/spec-name.js";

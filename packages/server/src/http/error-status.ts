@@ -3,6 +3,7 @@ import type { ErrorCode } from "@nsc/core";
 /** The one place that maps an error code to an HTTP status. */
 export function statusOf(code: ErrorCode): 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 502 | 503 {
   switch (code) {
+    case "invalid_usage":
     case "invalid_json":
     case "invalid_request":
     case "invalid_name":

@@ -85,3 +85,24 @@ export function checkResponse(
     );
   }
 }
+
+/**
+ * Makes every response of `app` pass {@link checkResponse} before the caller sees it: the hook that checks
+ * every response the API tests see against the OpenAPI document.
+ */
+export function checkEveryResponse(app: {
+  fetch: (request: Request, env?: unknown, ctx?: never) => Response | Promise<Response>;
+}): void {
+  const fetch = app.fetch;
+  app.fetch = async (request, env, ctx) => {
+    const response = await fetch(request, env, ctx);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    checkResponse(request.method, new URL(request.url).pathname, response, new TextDecoder().decode(bytes));
+    const empty = response.status === 204 || response.status === 304;
+    return new Response(empty ? null : bytes, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}

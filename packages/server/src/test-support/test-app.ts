@@ -15,7 +15,7 @@ import type { Store } from "../store/open-store.js";
 import { createWorkspace } from "../workspaces/workspaces.js";
 import { TestClock } from "./test-clock.js";
 import { ServerMetrics } from "../metrics/server-metrics.js";
-import { checkResponse } from "./check-response.js";
+import { checkEveryResponse } from "./check-response.js";
 
 /** An in-process app on a test store, with a helper for authenticated JSON calls. */
 export interface TestApp {
@@ -85,18 +85,7 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
   });
   // Every response any API test sees is checked against the OpenAPI document.
-  const fetch = app.fetch;
-  app.fetch = async (request, env, ctx) => {
-    const response = await fetch(request, env, ctx);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    checkResponse(request.method, new URL(request.url).pathname, response, new TextDecoder().decode(bytes));
-    const empty = response.status === 204 || response.status === 304;
-    return new Response(empty ? null : bytes, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-  };
+  checkEveryResponse(app);
   return {
     app,
     clock,
