@@ -117,6 +117,46 @@ for (const database of TEST_DATABASES) {
       assert.match(wrongToken.stderr, /\[unauthenticated\]\n$/u);
     });
 
+    it("pages the audit log with --before as the API does", async () => {
+      for (const name of ["a1", "a2", "a3"]) {
+        const set = await runNsc(
+          ["integrations", "tailscale", "set", name, "--oauth-client-id", "k1", "--tag", "tag:a"],
+          {
+            env,
+          },
+        );
+        assert.equal(set.code, 0, set.stderr);
+      }
+      type Page = { events: { id: string; object_id: string }[]; next_before: string | null };
+      const list = async (...extra: string[]): Promise<Page> => {
+        const run = await runNsc(
+          ["audit", "list", "--action", "tailscale_spec", "--limit", "2", "-o", "json", ...extra],
+          {
+            env,
+          },
+        );
+        assert.equal(run.code, 0, run.stderr);
+        return JSON.parse(run.stdout) as Page;
+      };
+      const first = await list();
+      assert.deepEqual(
+        first.events.map((e) => e.object_id),
+        ["a3", "a2"],
+      );
+      assert.equal(first.next_before, first.events[1]?.id);
+      const second = await list("--before", first.next_before);
+      assert.deepEqual(
+        second.events.map((e) => e.object_id),
+        ["a1"],
+      );
+      assert.equal(second.next_before, null);
+      const plain = await runNsc(["audit", "list", "--action", "tailscale_spec", "--limit", "2"], { env });
+      assert.equal(plain.stderr, `More events: add --before ${first.next_before}\n`);
+      const bad = await runNsc(["audit", "list", "--before", "yesterday"], { env });
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /invalid --before "yesterday".*\[invalid_usage\]\n$/u);
+    });
+
     it("forgets the saved login with logout", async () => {
       const own = cliEnv();
       const login = await runNsc(["login", "--endpoint", server.url, "--token", "-"], {
