@@ -38,7 +38,10 @@ for (const database of TEST_DATABASES) {
       const report = JSON.parse(json.stdout) as { ok: boolean; argv: string[] };
       assert.equal(report.ok, false);
       assert.ok(report.argv.includes("--advertise-tags=tag:namespace,tag:other"));
-      assert.match(json.stderr, /^Error: .* \[tailscale_tags_rejected\]\n$/u);
+      assert.equal(json.code, 7, "Tailscale refused");
+      const error = (JSON.parse(json.stderr) as { error: { code: string; message: string } }).error;
+      assert.equal(error.code, "tailscale_tags_rejected");
+      assert.match(error.message, /refused the tags tag:other/u);
     });
 
     it("prints the issuer, subject and audience when the subject pattern does not match the workspace", async () => {

@@ -25,6 +25,7 @@ import {
   type KeyGeneration,
 } from "./signing-key-rows.js";
 import type { RsaModulusLength, SigningAlg } from "./signing-alg.js";
+import { planEmergencyRotation } from "./emergency-rotation.js";
 
 export interface KeyRingOptions {
   readonly store: Store;
@@ -115,6 +116,13 @@ export class KeyRing {
     return this.#keys;
   }
 
+  /** When the active key is due to be replaced on schedule (ms since the epoch); `null` without one. */
+  get nextRotationAt(): number | null {
+    const active = this.#keys.find((k) => k.state === "active");
+    if (active?.activated_at == null) return null;
+    return Date.parse(active.activated_at) + this.#options.policy.rotationPeriod;
+  }
+
   /** Applies due scheduled rotation, then reloads. */
   async maintain(): Promise<void> {
     await this.#rotate(planRotation);
@@ -127,6 +135,16 @@ export class KeyRing {
   async rotateNow(): Promise<{ readonly rotated: boolean; readonly promotableAt: number }> {
     const plan = await this.#rotate(planRotateNow);
     return { rotated: plan.rotated, promotableAt: plan.promotableAt };
+  }
+
+  /**
+   * Emergency rotation (`nsc-server keys rotate --now`): every stored key is unpublished at once and a
+   * fresh key signs immediately. Tokens signed before stop verifying as soon as a verifier refreshes its
+   * JWKS; see docs/operations.md for the cost to verifiers that cache it.
+   */
+  async rotateEmergency(): Promise<{ readonly removed: readonly string[] }> {
+    const plan = await this.#rotate(planEmergencyRotation);
+    return { removed: plan.removed };
   }
 
   /** Plans under the rotation lock, applies the plan in the same transaction, then reloads. */

@@ -15,6 +15,8 @@ import type { Runtime } from "../runtime/runtime.js";
 import type { Store } from "../store/open-store.js";
 import { createWorkspace } from "../workspaces/workspaces.js";
 import { TestClock } from "./test-clock.js";
+import { ServerMetrics } from "../metrics/server-metrics.js";
+import { checkEveryResponse } from "./check-response.js";
 
 /** An in-process app on a test store, with a helper for authenticated JSON calls. */
 export interface TestApp {
@@ -24,6 +26,7 @@ export interface TestApp {
   readonly store: Store;
   readonly keyRing: KeyRing;
   readonly kek: KeyEncryptionKey;
+  readonly metrics: ServerMetrics;
   /** Creates a workspace and returns its ID and admin token. */
   workspace(name?: string): Promise<{ readonly id: string; readonly adminToken: string }>;
   /** Calls the app; a `body` is sent as JSON. Returns the status and the parsed JSON body. */
@@ -66,10 +69,17 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     policy: options.policy ?? DEFAULT_ROTATION_POLICY,
     refreshMs: 60_000,
   });
+  const metrics = new ServerMetrics({ now: () => clock.now() });
+  metrics.watchSigningKeys(keyRing);
   const app = createApp({
     store,
     runtime,
-    auditBatcher: new AuditBatcher(store, runtime.randomBytes),
+    metrics,
+    auditBatcher: new AuditBatcher(store, runtime.randomBytes, {
+      onCommit: (commit) => {
+        metrics.observeAuditCommit(commit);
+      },
+    }),
     issuerUrl,
     keyRing,
     idTokenLifetime: { default: DEFAULT_ID_TOKEN_LIFETIME_SECS, max: MAX_ID_TOKEN_LIFETIME_SECS },
@@ -77,6 +87,8 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     ...(options.failedAuthLimits === undefined ? {} : { failedAuthLimits: options.failedAuthLimits }),
   });
+  // Every response any API test sees is checked against the OpenAPI document.
+  checkEveryResponse(app);
   return {
     app,
     clock,
@@ -84,6 +96,7 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     store,
     keyRing,
     kek,
+    metrics,
     workspace: async (name = "acme") => {
       const created = await store.db
         .transaction()

@@ -14,7 +14,8 @@ import { requireLiveInstance, toInstanceInfo } from "../instances/instances.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import { requireWorkload } from "./require-workload.js";
 
-const joinRequestSchema = z.strictObject({
+/** Body of `POST /v1/workload/tailscale/join`. */
+export const joinRequestSchema = z.strictObject({
   duration_secs: z.number().int().exactOptional(),
   /** Answer with the plan only: no ID token is minted (`nsc tailscale up --dry-run`). */
   dry_run: z.boolean().exactOptional(),
@@ -57,6 +58,7 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
     if (body.dry_run === true) {
       // No token to commit: check here that the instance outlived its request's body.
       await requireLiveInstance(deps.store.db, instance.id, deps.runtime.clock.now());
+      c.set("outcome", "dry_run");
       return c.json(plan);
     }
     const issued = await issueIdToken(deps, instance, audience, lifetime);
