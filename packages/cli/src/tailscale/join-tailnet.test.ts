@@ -189,6 +189,7 @@ describe("joinTailnet", () => {
       "--advertise-tags=tag:namespace,tag:ci",
       "--accept-dns=true",
       "--hostname=ci-in-aaaaaaaaaaaaaaaa",
+      "--reset",
       "--timeout=2m",
     ]);
     assert.equal(up.secret.content, ID_TOKEN);
@@ -209,6 +210,7 @@ describe("joinTailnet", () => {
         "--advertise-tags=tag:namespace,tag:ci",
         "--accept-dns=true",
         "--hostname=ci-in-aaaaaaaaaaaaaaaa",
+        "--reset",
         "--timeout=2m",
       ],
       ok: true,
@@ -275,6 +277,7 @@ describe("joinTailnet", () => {
       "--accept-dns=true",
       "--hostname=ci-in-aaaaaaaaaaaaaaaa",
       "--login-server=http://ts.test",
+      "--reset",
       "--timeout=2m",
     ]);
     assert.equal(up.secret.content, AUTH_KEY);

@@ -102,7 +102,10 @@ describe("explainFailure", () => {
     assert.equal(error.code, "tailscale_tags_rejected");
     assert.match(error.message, /refused the tags tag:ci of spec "corp"/u);
     assert.match(error.message, /client ID k123/u);
-    assert.match(error.message, /Allow the same tags on the trust credential/u);
+    assert.match(
+      error.message,
+      /give the trust credential exactly the spec.s tags \(tag:namespace, tag:ci\)/u,
+    );
   });
 
   it("prints the issuer, subject and audience the trust credential must be configured with", () => {

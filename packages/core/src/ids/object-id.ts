@@ -14,7 +14,11 @@ const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 /** Prefixes keep IDs of different kinds apart at a glance and in logs. */
 const PREFIX = { workspace: "ws-", instance: "in-", apiToken: "tk-" } as const;
 type IdKind = keyof typeof PREFIX;
-type IdOf<K extends IdKind> = K extends "workspace" ? WorkspaceId : K extends "instance" ? InstanceId : ApiTokenId;
+type IdOf<K extends IdKind> = K extends "workspace"
+  ? WorkspaceId
+  : K extends "instance"
+    ? InstanceId
+    : ApiTokenId;
 
 /** A source of random bytes, injected so tests can make IDs deterministic. */
 export type RandomBytes = (size: number) => Uint8Array;

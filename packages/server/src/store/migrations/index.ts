@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as initial from "./0001-initial.js";
 import * as federation from "./0002-federation.js";
+import * as specAudience from "./0003-spec-audience.js";
 
 /**
  * Every schema migration, in order. Names sort lexically; a released migration is never edited, only
@@ -8,6 +9,10 @@ import * as federation from "./0002-federation.js";
  */
 export const migrationProvider: MigrationProvider = {
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve({ "0001-initial": initial, "0002-federation": federation });
+    return Promise.resolve({
+      "0001-initial": initial,
+      "0002-federation": federation,
+      "0003-spec-audience": specAudience,
+    });
   },
 };
