@@ -343,4 +343,24 @@ describe("stand-in tailscale: the reference's facts, one test each", () => {
       "unexpected error while creating authkey: invalid character '<' looking for beginning of value\n",
     );
   });
+
+  // "network failures read `unexpected token exchange request error: Post "…": dial tcp …`"
+  it("words a refused connection as Go does", async () => {
+    const closed = "http://127.0.0.1:9";
+    const run = await runStandin(
+      [
+        "up",
+        `--login-server=${closed}`,
+        `--client-id=${fx.credential.clientId}`,
+        `--id-token=${await fx.token()}`,
+        "--advertise-tags=tag:ci",
+      ],
+      env,
+    );
+    assert.equal(run.code, 1);
+    assert.equal(
+      run.stderr,
+      `failed to exchange JWT for access token: unexpected token exchange request error: Post "${closed}/api/v2/oauth/token-exchange": dial tcp 127.0.0.1:9: connect: connection refused\n`,
+    );
+  });
 });
