@@ -61,14 +61,9 @@ export function postRaw(
 function goNetworkError(error: NodeJS.ErrnoException, target: URL): string {
   const host = target.hostname.replace(/^\[(.*)\]$/u, "$1");
   const port = target.port === "" ? (target.protocol === "https:" ? "443" : "80") : target.port;
-  switch (error.code) {
-    case "ECONNREFUSED":
-      return `dial tcp ${host}:${port}: connect: connection refused`;
-    case "ENOTFOUND":
-      return `dial tcp: lookup ${host}: no such host`;
-    case "ECONNRESET":
-      return "read: connection reset by peer";
-    default:
-      return error.message;
-  }
+  const code = error.code ?? "";
+  if (code === "ECONNREFUSED") return `dial tcp ${host}:${port}: connect: connection refused`;
+  if (code === "ENOTFOUND") return `dial tcp: lookup ${host}: no such host`;
+  if (code === "ECONNRESET") return "read: connection reset by peer";
+  return error.message;
 }
