@@ -31,8 +31,17 @@ export interface Federation {
   readonly workspaceId: string;
   /** Runs `nsc` as the admin. */
   nsc(...args: string[]): Promise<RunResult>;
-  /** `nsc integrations tailscale set <name> …` for the emulator, failing the test when it fails. */
-  setSpec(name: string, clientId: string, tags: readonly string[], magicDns: boolean): Promise<void>;
+  /**
+   * `nsc integrations tailscale set <name> …` for the emulator (or `--login-server` in `extra`), failing the
+   * test when it fails.
+   */
+  setSpec(
+    name: string,
+    clientId: string,
+    tags: readonly string[],
+    magicDns: boolean,
+    ...extra: string[]
+  ): Promise<void>;
   /** Registers an instance with `nsc instances create … --token-file`; returns it and a workload for it. */
   register(...args: string[]): Promise<Workload>;
   /** Registers an instance with one `POST /v1/instances` (cheaper when many are needed). */
@@ -96,6 +105,7 @@ export async function startFederation(database: TestDatabase): Promise<Federatio
     clientId: string,
     tags: readonly string[],
     magicDns: boolean,
+    ...extra: string[]
   ): Promise<void> => {
     const args = [
       "integrations",
@@ -104,8 +114,8 @@ export async function startFederation(database: TestDatabase): Promise<Federatio
       name,
       "--oauth-client-id",
       clientId,
-      "--login-server",
-      emulator.url,
+      ...(extra.includes("--login-server") ? [] : ["--login-server", emulator.url]),
+      ...extra,
     ];
     for (const tag of tags) args.push("--tag", tag);
     if (magicDns) args.push("--enable-magic-dns");
