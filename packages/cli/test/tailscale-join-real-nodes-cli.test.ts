@@ -109,7 +109,7 @@ describe(`nsc tailscale up on real nodes (nsc-server on ${database.name}, strict
     assert.equal(result.code, 0, result.stderr);
     const state = nodeState({ ...next, env: { ...next.env, ...sameNode } });
     assert.deepEqual(state.prefs?.advertiseTags, ["tag:ci"]);
-    assert.equal(state.prefs?.acceptDns, false);
+    assert.equal(state.prefs.acceptDns, false);
     assert.deepEqual(federation.devicesNamed(first.instance.hostname), [], "the old device was replaced");
     assert.deepEqual(federation.devicesNamed(next.instance.hostname)[0]?.tags, ["tag:ci"]);
   });
@@ -134,7 +134,7 @@ describe(`nsc tailscale up on real nodes (nsc-server on ${database.name}, strict
     assert.equal(result.code, 0, result.stderr);
     const state = nodeState(workload);
     assert.equal(state.prefs?.ssh, false);
-    assert.deepEqual(state.prefs?.advertiseTags, [...SEED_TAGS]);
+    assert.deepEqual(state.prefs.advertiseTags, [...SEED_TAGS]);
     assert.equal(upsOf(workload).at(-1)?.includes("--reset"), true);
   });
 
@@ -273,7 +273,7 @@ describe(`nsc tailscale up on real nodes (nsc-server on ${database.name}, strict
       const [up] = ups;
       assert.equal(up?.length, expected.length, JSON.stringify(up));
       expected.forEach((pattern, i) => {
-        assert.match(up?.[i] ?? "", pattern);
+        assert.match(up[i] ?? "", pattern);
       });
       const [device] = federation.devicesNamed(workload.instance.hostname);
       assert.ok(device !== undefined);
