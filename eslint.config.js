@@ -1,20 +1,50 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** What Node.js scripts (bins, scripts/) may use without importing it. */
+const NODE_GLOBALS = Object.fromEntries(
+  ["process", "console", "Buffer", "URL", "URLSearchParams", "fetch", "setTimeout", "clearTimeout"]
+    .concat(["setInterval", "clearInterval", "setImmediate", "AbortSignal", "TextDecoder", "TextEncoder"])
+    .map((name) => [name, "readonly"]),
+);
+const SCRIPTS = [
+  "**/*.js",
+  "**/*.mjs",
+  "packages/testkit/bin/tailscale",
+  "packages/testkit/bin/tailscale-emulator",
+];
+
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/*.js", "**/*.mjs"] },
-  js.configs.recommended,
-  ...tseslint.configs.strictTypeChecked,
+  { ignores: ["**/dist/**", "**/node_modules/**", ".nsc/**"] },
   {
+    // Plain JavaScript: the bins, scripts/ and this file; no type information.
+    files: SCRIPTS,
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: NODE_GLOBALS },
+    rules: { ...js.configs.recommended.rules, "no-unused-vars": ["error", { argsIgnorePattern: "^_" }] },
+  },
+  ...[js.configs.recommended, ...tseslint.configs.strictTypeChecked].map((config) => ({
+    ...config,
+    ignores: SCRIPTS,
+  })),
+  {
+    ignores: SCRIPTS,
     languageOptions: {
       parserOptions: { project: ["./tsconfig.tests.json"], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true }],
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true, allowBoolean: true },
+      ],
       "@typescript-eslint/switch-exhaustiveness-check": "error",
       "@typescript-eslint/no-floating-promises": [
         "error",
-        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] },
+          ],
+        },
       ],
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
@@ -30,7 +60,10 @@ export default tseslint.config(
   {
     files: ["packages/console/test/**", "packages/console/vite.config.ts"],
     languageOptions: {
-      parserOptions: { project: ["./packages/console/tsconfig.test.json"], tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        project: ["./packages/console/tsconfig.test.json"],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
 );

@@ -6,15 +6,17 @@ import { createCommandContext } from "./command-context.js";
 import { devboxCommand } from "./devbox/devbox-command.js";
 import { instancesCommand } from "./instances/instances-command.js";
 import { integrationsCommand } from "./integrations/integrations-command.js";
+import type { NscIo } from "./io/nsc-io.js";
+import { processIo } from "./io/process-io.js";
 import { loginCommand } from "./login/login-command.js";
 import { runnerCommand } from "./runner/runner-command.js";
 import { tailscaleCommand } from "./tailscale/up-command.js";
 import { tokensCommand } from "./tokens/tokens-command.js";
 import { workspaceCommand } from "./workspace/workspace-command.js";
 
-/** Builds the `nsc` command tree for an environment. */
-export function buildProgram(env: NodeJS.ProcessEnv): Command {
-  const context = createCommandContext(env);
+/** Builds the `nsc` command tree for an {@link NscIo} and an environment. */
+export function buildProgram(io: NscIo, env: NodeJS.ProcessEnv): Command {
+  const context = createCommandContext(io, env);
   const program = new Command("nsc")
     .description("nsc: workload identity federation for Tailscale, self-hosted")
     .addCommand(loginCommand(context))
@@ -27,7 +29,15 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .addCommand(authCommand(context))
     .addCommand(tailscaleCommand(context))
     .addCommand(runnerCommand(context));
-  applyRecursively(program, (command) => command.exitOverride());
+  const output = {
+    writeOut: (text: string) => {
+      io.stdout.write(text);
+    },
+    writeErr: (text: string) => {
+      io.stderr.write(text);
+    },
+  };
+  applyRecursively(program, (command) => command.exitOverride().configureOutput(output));
   return program;
 }
 
@@ -37,12 +47,21 @@ function applyRecursively(command: Command, apply: (command: Command) => void): 
 }
 
 /**
- * Runs `nsc`. Every failure ends as one line on stderr — `Error: <message> [<code>]` — and exit code 1;
- * never a stack trace.
+ * Runs `nsc` with `argv` (without the program name) and returns the exit code. Every byte it prints goes
+ * through `io`, every request through `io.fetch`, and it reads only the environment it is given: the
+ * binary calls it with {@link processIo} and `process.env`, an in-process run with its own. Every failure
+ * ends as one line on stderr — `Error: <message> [<code>]` — and exit code 1; never a stack trace.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2), processIo(), process.env);
  */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: NscIo = processIo(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   try {
-    await buildProgram(env).parseAsync([...argv], { from: "user" });
+    await buildProgram(io, env).parseAsync([...argv], { from: "user" });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -50,10 +69,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return error.exitCode;
     }
     if (error instanceof NscError) {
-      process.stderr.write(`Error: ${error.message} [${error.code}]\n`);
+      io.stderr.write(`Error: ${error.message} [${error.code}]\n`);
       return 1;
     }
-    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)} [internal]\n`);
+    io.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)} [internal]\n`);
     return 1;
   }
 }

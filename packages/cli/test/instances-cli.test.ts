@@ -8,11 +8,11 @@ import {
   assertFailure,
   assertNoSecrets,
   startFederation,
-  workloadFor,
+  inProcessWorkload,
   type Federation,
   type Workload,
 } from "./support/federation.js";
-import { NSC_BIN, cliEnv, runNode } from "@nsc/testkit";
+import { cliEnv, runNsc } from "@nsc/testkit";
 
 interface Created {
   readonly instance: Workload["instance"] & { readonly kind: string; readonly devbox_name: string | null };
@@ -167,7 +167,8 @@ for (const database of TEST_DATABASES) {
         "10m",
       );
       assert.equal(plain.code, 0, plain.stderr);
-      const match = /^ID token: (eyJ[\w-]+\.[\w-]+\.[\w-]+)\n$/u.exec(plain.stdout);
+      // Upstream ends the plain output with an empty line.
+      const match = /^ID token: (eyJ[\w-]+\.[\w-]+\.[\w-]+)\n\n$/u.exec(plain.stdout);
       assert.ok(match?.[1] !== undefined, plain.stdout);
       const claims = decodeClaims(match[1]);
       assert.equal(claims.sub, `${federation.workspaceId}/${workload.instance.id}`);
@@ -183,17 +184,21 @@ for (const database of TEST_DATABASES) {
       // The instance's metadata directory is the fallback when NSC_TOKEN_FILE is unset.
       const metadata = mkdtempSync(join(tmpdir(), "nsc-meta-"));
       writeFileSync(join(metadata, "token.json"), readFileSync(workload.tokenFile));
-      const fromMetadata = await runNode(NSC_BIN, ["auth", "issue-id-token", "--audience", "x"], {
-        ...cliEnv(),
-        NSC_METADATA_DIR: metadata,
+      const fromMetadata = await runNsc(["auth", "issue-id-token", "--audience", "x"], {
+        env: {
+          ...cliEnv(),
+          NSC_METADATA_DIR: metadata,
+        },
       });
       assert.equal(fromMetadata.code, 0, fromMetadata.stderr);
 
       assertFailure(
-        await runNode(NSC_BIN, ["auth", "issue-id-token", "--audience", "x"], {
-          ...cliEnv(),
-          NSC_TOKEN_FILE: join(dir, "missing.json"),
-          NSC_METADATA_DIR: join(dir, "no-metadata"),
+        await runNsc(["auth", "issue-id-token", "--audience", "x"], {
+          env: {
+            ...cliEnv(),
+            NSC_TOKEN_FILE: join(dir, "missing.json"),
+            NSC_METADATA_DIR: join(dir, "no-metadata"),
+          },
         }),
         "workload_credential_missing",
         `NSC_TOKEN_FILE=${join(dir, "missing.json")} (no such file), ${join(dir, "no-metadata", "token.json")} (no such file)`,
@@ -231,7 +236,7 @@ for (const database of TEST_DATABASES) {
         const id = /as instance (in-[a-z2-7]{16})/u.exec(created.stdout)?.[1];
         const instance = json.instances.find((i) => i.id === id);
         assert.ok(instance !== undefined);
-        const workload = workloadFor(instance, workDir, tokenFile);
+        const workload = inProcessWorkload(instance, workDir, tokenFile);
         const up = await workload.nsc("tailscale", "up", "-o", "json");
         assert.equal(up.code, 0, up.stderr);
         assert.deepEqual((JSON.parse(up.stdout) as { tags: string[] }).tags, tags);
@@ -304,19 +309,13 @@ for (const database of TEST_DATABASES) {
       );
       const { secret } = JSON.parse(created.stdout) as { secret: string };
       const env = { ...cliEnv(), NSC_ENDPOINT: federation.server.url, NSC_TOKEN: secret };
-      const registered = await runNode(
-        NSC_BIN,
-        ["instances", "create", "--tailscale-spec", "corp", "-o", "json"],
+      const registered = await runNsc(["instances", "create", "--tailscale-spec", "corp", "-o", "json"], {
         env,
-      );
+      });
       assert.equal(registered.code, 0, registered.stderr);
       const { instance } = JSON.parse(registered.stdout) as Created;
-      assert.equal((await runNode(NSC_BIN, ["instances", "destroy", instance.id], env)).code, 0);
-      assertFailure(
-        await runNode(NSC_BIN, ["devbox", "defaults", "set", "--locked"], env),
-        "forbidden",
-        "admin",
-      );
+      assert.equal((await runNsc(["instances", "destroy", instance.id], { env })).code, 0);
+      assertFailure(await runNsc(["devbox", "defaults", "set", "--locked"], { env }), "forbidden", "admin");
     });
   });
 }
@@ -337,7 +336,7 @@ describe("nsc --help for workload commands", () => {
   ];
   for (const command of commands) {
     it(`works for nsc ${command.join(" ")}`, async () => {
-      const result = await runNode(NSC_BIN, [...command, "--help"], cliEnv());
+      const result = await runNsc([...command, "--help"], { env: cliEnv() });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /^Usage: nsc/u);
     });

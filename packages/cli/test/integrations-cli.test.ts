@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { TEST_DATABASES, type TestDatabase } from "../../server/src/test-support/test-databases.js";
 import {
-  NSC_BIN,
-  NSC_SERVER_BIN,
-  cliEnv,
-  runNode,
-  startServer,
-  type RunResult,
-  type ServerProcess,
-} from "@nsc/testkit";
+  startInProcessServer,
+  type InProcessServer,
+} from "../../server/src/test-support/start-in-process-server.js";
+import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
+import { cliEnv, runNsc, type RunResult } from "@nsc/testkit";
 
 const SEED_LIST = `Tailscale integrations:
 
@@ -33,28 +29,19 @@ function assertOneLineError(result: RunResult, text: string): void {
   assert.doesNotMatch(result.stderr, /\n\s+at /u);
 }
 
-async function fresh(database: TestDatabase): Promise<{ url: string | undefined; drop(): Promise<void> }> {
-  if (database.name === "sqlite") return { url: undefined, drop: () => Promise.resolve() };
-  return database.create();
-}
-
 for (const database of TEST_DATABASES) {
-  describe(`nsc against a real nsc-server on ${database.name}`, () => {
-    let db: { url: string | undefined; drop(): Promise<void> };
-    let server: ServerProcess;
+  describe(`nsc against an nsc server on ${database.name}`, () => {
+    let server: InProcessServer;
     let env: NodeJS.ProcessEnv;
-    const nsc = (...args: string[]): Promise<RunResult> => runNode(NSC_BIN, args, env);
+    const nsc = (...args: string[]): Promise<RunResult> => runNsc(args, { env });
 
     before(async () => {
-      db = await fresh(database);
-      server = await startServer(db.url === undefined ? {} : { databaseUrl: db.url });
+      server = await startInProcessServer(database);
       env = cliEnv();
-      const login = await runNode(
-        NSC_BIN,
-        ["login", "--endpoint", server.url, "--token", "-"],
+      const login = await runNsc(["login", "--endpoint", server.url, "--token", "-"], {
         env,
-        server.adminToken(),
-      );
+        stdin: server.adminToken,
+      });
       assert.equal(login.code, 0, login.stderr);
       assert.match(
         login.stdout,
@@ -62,8 +49,7 @@ for (const database of TEST_DATABASES) {
       );
     });
     after(async () => {
-      await server.stop();
-      await db.drop();
+      await server.close();
     });
 
     it("says so when no spec is configured", async () => {
@@ -256,15 +242,13 @@ for (const database of TEST_DATABASES) {
       const { token, secret } = JSON.parse(created.stdout) as { token: { id: string }; secret: string };
       const memberEnv = { ...env, NSC_TOKEN: secret };
       assert.equal(
-        (await runNode(NSC_BIN, ["integrations", "tailscale", "list"], memberEnv)).stdout,
+        (await runNsc(["integrations", "tailscale", "list"], { env: memberEnv })).stdout,
         SEED_LIST,
       );
       assertOneLineError(
-        await runNode(
-          NSC_BIN,
-          ["integrations", "tailscale", "set", "m", "--oauth-client-id", "k", "--tag", "tag:a"],
-          memberEnv,
-        ),
+        await runNsc(["integrations", "tailscale", "set", "m", "--oauth-client-id", "k", "--tag", "tag:a"], {
+          env: memberEnv,
+        }),
         'this needs a token with role "admin"',
       );
       const list = await nsc("tokens", "list");
@@ -272,87 +256,39 @@ for (const database of TEST_DATABASES) {
       assert.equal(list.stdout.includes(secret), false);
       assert.equal((await nsc("tokens", "revoke", token.id)).code, 0);
       assertOneLineError(
-        await runNode(NSC_BIN, ["integrations", "tailscale", "list"], memberEnv),
+        await runNsc(["integrations", "tailscale", "list"], { env: memberEnv }),
         "the API token was revoked",
       );
     });
 
     it("explains an unreachable server and a bad token in one line", async () => {
       assertOneLineError(
-        await runNode(NSC_BIN, ["integrations", "tailscale", "list"], {
-          ...env,
-          NSC_ENDPOINT: "http://127.0.0.1:9",
+        await runNsc(["integrations", "tailscale", "list"], {
+          env: {
+            ...env,
+            NSC_ENDPOINT: "http://127.0.0.1:9",
+          },
         }),
         "cannot reach the nsc server at http://127.0.0.1:9",
       );
       assertOneLineError(
-        await runNode(NSC_BIN, ["integrations", "tailscale", "list"], {
-          ...env,
-          NSC_TOKEN: "nsct_wrongwrongwrong",
+        await runNsc(["integrations", "tailscale", "list"], {
+          env: {
+            ...env,
+            NSC_TOKEN: "nsct_wrongwrongwrong",
+          },
         }),
         "the API token is not valid",
       );
       assertOneLineError(
-        await runNode(NSC_BIN, ["integrations", "tailscale", "list"], cliEnv()),
+        await runNsc(["integrations", "tailscale", "list"], { env: cliEnv() }),
         "not logged in",
       );
     });
 
     it("keeps every secret out of the server's logs", () => {
-      assert.equal(server.stderr().includes(server.adminToken()), false);
-      assert.doesNotMatch(server.stderr(), /nsct_|nscw_/u);
-    });
-
-    it("keeps every spec across a graceful restart and a kill -9, and bootstraps only once", async () => {
-      await nsc(
-        "integrations",
-        "tailscale",
-        "set",
-        "durable",
-        "--oauth-client-id",
-        "kd",
-        "--tag",
-        "tag:d",
-        "--enable-magic-dns",
-      );
-      const before = (await nsc("integrations", "tailscale", "list", "-o", "json")).stdout;
-      assert.equal(await server.stop("SIGTERM"), 0, "graceful shutdown exits 0");
-      server = await startServer({
-        dataDir: server.dataDir,
-        ...(db.url === undefined ? {} : { databaseUrl: db.url }),
-      });
-      assert.equal(server.stdout(), "", "no second bootstrap");
-      env = { ...env, NSC_ENDPOINT: server.url };
-      assert.equal((await nsc("integrations", "tailscale", "list", "-o", "json")).stdout, before);
-
-      // An acknowledged write survives a process killed without warning.
-      await nsc("integrations", "tailscale", "set", "acked", "--oauth-client-id", "ka", "--tag", "tag:a");
-      const acked = (await nsc("integrations", "tailscale", "list", "-o", "json")).stdout;
-      await server.stop("SIGKILL");
-      server = await startServer({
-        dataDir: server.dataDir,
-        ...(db.url === undefined ? {} : { databaseUrl: db.url }),
-      });
-      env = { ...env, NSC_ENDPOINT: server.url };
-      assert.equal((await nsc("integrations", "tailscale", "list", "-o", "json")).stdout, acked);
-    });
-
-    it("creates another workspace with nsc-server workspace create, isolated from the first", async () => {
-      const args = ["workspace", "create", "--name", "acme", "-o", "json", "--data-dir", server.dataDir];
-      if (db.url !== undefined) args.push("--database-url", db.url);
-      const created = await runNode(NSC_SERVER_BIN, args, process.env);
-      assert.equal(created.code, 0, created.stderr);
-      const { id, admin_token: adminToken } = JSON.parse(created.stdout) as {
-        id: string;
-        admin_token: string;
-      };
-      const acmeEnv = { ...cliEnv(), NSC_ENDPOINT: server.url, NSC_TOKEN: adminToken };
-      const acmeList = await runNode(NSC_BIN, ["integrations", "tailscale", "list"], acmeEnv);
-      assert.equal(acmeList.stdout, "No Tailscale integrations configured.\n", acmeList.stderr);
-      const info = JSON.parse(
-        (await runNode(NSC_BIN, ["workspace", "describe", "-o", "json"], acmeEnv)).stdout,
-      ) as { tenant_id: string };
-      assert.equal(info.tenant_id, id);
+      assert.equal(server.logs().includes(server.adminToken), false);
+      assert.doesNotMatch(server.logs(), /nsct_|nscw_/u);
     });
   });
 }
@@ -375,14 +311,9 @@ describe("nsc --help", () => {
   ];
   for (const command of commands) {
     it(`works for nsc ${command.join(" ")}`, async () => {
-      const result = await runNode(NSC_BIN, [...command, "--help"], cliEnv());
+      const result = await runNsc([...command, "--help"], { env: cliEnv() });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /^Usage: nsc/u);
     });
   }
-  it("works for nsc-server", async () => {
-    const result = await runNode(NSC_SERVER_BIN, ["--help"], process.env);
-    assert.equal(result.code, 0);
-    assert.match(result.stdout, /--database-url/u);
-  });
 });

@@ -150,7 +150,7 @@ for (const database of TEST_DATABASES) {
     });
 
     it("never shows a token, an ID token or an auth key in argv, output or errors", () => {
-      watch.assertClean(6, federation.server.stderr());
+      watch.assertClean(6, federation.serverLog());
     });
   });
 }

@@ -31,6 +31,7 @@ for (const database of TEST_DATABASES) {
       assert.match(result.stderr, /give the trust credential exactly the spec's tags/u);
       assert.deepEqual(federation.devicesNamed(workload.instance.hostname), []);
       assert.equal(upsOf(workload).length, 1, "a 4xx is not retried");
+      assert.deepEqual(workload.retryWaits(), []);
 
       const json = await watch.run(workload, "tailscale", "up", "-o", "json");
       assert.notEqual(json.code, 0);
@@ -147,6 +148,7 @@ for (const database of TEST_DATABASES) {
       const result = await watch.run(workload, "tailscale", "up");
       assert.equal(result.code, 0, result.stderr);
       assert.equal(upsOf(workload).length, 2, "one failed up, one retried up");
+      assert.equal(workload.retryWaits().length, 1, "one wait before the retry");
       assert.equal(federation.devicesNamed(workload.instance.hostname).length, 1);
     });
 
@@ -161,11 +163,12 @@ for (const database of TEST_DATABASES) {
         "up",
       );
       assert.equal(result.code, 0, result.stderr);
+      assert.equal(workload.retryWaits().length, 2, "a wait before each retried call");
       assert.equal(federation.devicesNamed(workload.instance.hostname).length, 1);
     });
 
     it("never shows a token, an ID token or an auth key in argv, output or errors", () => {
-      watch.assertClean(6, federation.server.stderr());
+      watch.assertClean(6, federation.serverLog());
     });
   });
 }

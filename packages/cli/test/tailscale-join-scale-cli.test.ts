@@ -1,17 +1,18 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
-import { startFederation, type Federation } from "./support/federation.js";
+import type { Federation } from "./support/federation.js";
+import { startProcessFederation } from "./support/process-federation.js";
 import { LeakWatch } from "./support/leak-watch.js";
 import { RUNNER_LABELS } from "./support/join-assertions.js";
 
 for (const database of TEST_DATABASES) {
-  describe(`nsc tailscale up at scale (nsc-server on ${database.name}, Tailscale emulator)`, () => {
+  describe(`nsc tailscale up at scale, 50 nsc processes at once (nsc-server on ${database.name}, Tailscale emulator)`, () => {
     let federation: Federation;
     const watch = new LeakWatch();
 
     before(async () => {
-      federation = await startFederation(database);
+      federation = await startProcessFederation(database);
     });
     after(async () => {
       await federation.close();
@@ -34,7 +35,7 @@ for (const database of TEST_DATABASES) {
     });
 
     it("never shows a token, an ID token or an auth key in argv, output or errors", () => {
-      watch.assertClean(50, federation.server.stderr());
+      watch.assertClean(50, federation.serverLog());
     });
   });
 }

@@ -170,7 +170,20 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
     assert.deepEqual([instance.tailscale_spec, instance.spec_source], ["lab", "locked_default"]);
   });
 
-  it("ran without Content-Security-Policy violations", () => {
+  it("loads the devboxes and instances pages without Content-Security-Policy violations", async () => {
+    await env.assertCleanLoad(
+      "/devboxes",
+      (page) => page.getByRole("heading", { name: "Devboxes" }).waitFor(),
+      env.adminToken,
+    );
+    await env.assertCleanLoad(
+      "/instances",
+      (page) => page.getByRole("table", { name: "Instances" }).waitFor(),
+      env.adminToken,
+    );
+  });
+
+  it("ran every test above without Content-Security-Policy violations", () => {
     assert.deepEqual(env.problems(), []);
   });
 });

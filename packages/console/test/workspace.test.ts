@@ -42,8 +42,9 @@ describe("console workspace page", { skip: browserSkipReason() }, () => {
     assert.ok(text.includes(env.server.url));
     assert.ok(text.includes(`${workspaceId}/*`));
     assert.ok(text.includes("auth_keys"));
+    assert.ok(text.includes("tailscale_spec"));
     await page.getByText("tag:namespace,tag:ci,tag:lab").waitFor();
-    for (const thing of ["issuer", "issuer URL", "subject", "scope", "tags"]) {
+    for (const thing of ["issuer", "issuer URL", "subject", "scope", "claim name", "tags"]) {
       await page.getByRole("button", { name: `Copy ${thing}`, exact: true }).waitFor();
     }
     await page.getByRole("button", { name: "Copy subject", exact: true }).click();
@@ -138,7 +139,15 @@ describe("console workspace page", { skip: browserSkipReason() }, () => {
     await page.close();
   });
 
-  it("ran without Content-Security-Policy violations", () => {
+  it("loads the workspace page without Content-Security-Policy violations", async () => {
+    await env.assertCleanLoad(
+      "/workspace",
+      (page) => page.getByRole("heading", { name: "Workspace settings" }).waitFor(),
+      env.adminToken,
+    );
+  });
+
+  it("ran every test above without Content-Security-Policy violations", () => {
     assert.deepEqual(env.problems(), []);
   });
 });

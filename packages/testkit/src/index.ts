@@ -50,3 +50,7 @@ export {
   type RunResult,
   type ServerProcess,
 } from "./processes/nsc-processes.js";
+
+export { runNsc, defaultPrograms, type NscRun, type RunNscOptions } from "./nsc/run-nsc.js";
+export { tailscaleStandin, type StandinProgramOptions } from "./cli/standin-program.js";
+export { createVirtualTime, type VirtualTime } from "./cli/virtual-time.js";

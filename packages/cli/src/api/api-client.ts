@@ -10,10 +10,12 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 export class ApiClient {
   readonly #endpoint: string;
   readonly #token: string;
+  readonly #fetch: typeof fetch;
 
-  constructor(endpoint: string, token: string) {
+  constructor(endpoint: string, token: string, fetchImpl: typeof fetch = fetch) {
     this.#endpoint = endpoint.replace(/\/+$/u, "");
     this.#token = token;
+    this.#fetch = fetchImpl;
   }
 
   get endpoint(): string {
@@ -24,7 +26,7 @@ export class ApiClient {
     const url = `${this.#endpoint}${path}`;
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await this.#fetch(url, {
         method,
         headers: {
           authorization: `Bearer ${this.#token}`,

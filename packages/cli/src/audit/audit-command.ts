@@ -28,17 +28,17 @@ export function auditCommand(context: CommandContext): Command {
     .action(async (flags: { since?: string; action?: string; limit: string; output: string }) => {
       const format = parseOutputFormat(flags.output);
       const query = new URLSearchParams({ limit: flags.limit });
-      if (flags.since !== undefined) query.set("since", parseSince(flags.since));
+      if (flags.since !== undefined) query.set("since", parseSince(flags.since, context.io.now()));
       if (flags.action !== undefined) query.set("action", flags.action);
       const { events } = (await context.client().request("GET", `/v1/audit?${query.toString()}`)) as {
         events: AuditEventView[];
       };
       if (format === "json") {
-        printJson({ events });
+        printJson(context.io.stdout, { events });
         return;
       }
       if (events.length === 0) {
-        process.stdout.write("No audit events.\n");
+        context.io.stdout.write("No audit events.\n");
         return;
       }
       const rows = events.map((e) => [
@@ -48,16 +48,16 @@ export function auditCommand(context: CommandContext): Command {
         e.actor,
         JSON.stringify(e.detail),
       ]);
-      process.stdout.write(table(["TIME", "ACTION", "OBJECT", "ACTOR", "DETAIL"], rows));
+      context.io.stdout.write(table(["TIME", "ACTION", "OBJECT", "ACTOR", "DETAIL"], rows));
     });
   return audit;
 }
 
-function parseSince(value: string): string {
+function parseSince(value: string, now: number): string {
   if (/^\d{4}-\d{2}-\d{2}T/u.test(value)) {
     if (Number.isNaN(Date.parse(value)))
       throw new NscError("invalid_request", `invalid --since ${JSON.stringify(value)}`);
     return value;
   }
-  return new Date(Date.now() - parseDuration(value, "--since") * 1000).toISOString();
+  return new Date(now - parseDuration(value, "--since") * 1000).toISOString();
 }

@@ -24,16 +24,22 @@ export function authCommand(context: CommandContext): Command {
       // As upstream: any other -o is a warning and plain output, not an error.
       const json = flags.output === "json";
       if (!json && flags.output !== "plain") {
-        process.stderr.write(`unsupported output ${JSON.stringify(flags.output)}, defaulting to plain\n`);
+        context.io.stderr.write(`unsupported output ${JSON.stringify(flags.output)}, defaulting to plain\n`);
       }
       if (flags.audience === undefined || flags.audience === "") {
         throw new NscError("invalid_audience", "ID token audience is not provided");
       }
       const durationSecs = parseIdTokenDuration(flags.duration);
       const credential = findWorkloadCredential(context.env);
-      const issued = await issueIdToken(credential, flags.audience, durationSecs);
-      if (json) printJson({ id_token: issued.id_token });
-      else process.stdout.write(`ID token: ${issued.id_token}\n\n`);
+      const issued = await issueIdToken(credential, flags.audience, durationSecs, {
+        fetch: context.io.fetch,
+        retry: context.retry,
+      });
+      if (json) printJson(context.io.stdout, { id_token: issued.id_token });
+      else
+        context.io.stdout.write(`ID token: ${issued.id_token}
+
+`);
     });
 
   return auth;

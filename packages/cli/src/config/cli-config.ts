@@ -9,9 +9,13 @@ export interface Credentials {
   readonly token: string;
 }
 
-/** The directory of `config.json`: `$NSC_CONFIG_DIR`, else `$XDG_CONFIG_HOME/nsc`, else `~/.config/nsc`. */
+/**
+ * The directory of `config.json`: `$NSC_CONFIG_DIR`, else `$XDG_CONFIG_HOME/nsc`, else `~/.config/nsc`
+ * (`~` being `$HOME` of `env`, else the user's home directory).
+ */
 export function configDir(env: NodeJS.ProcessEnv): string {
-  return env.NSC_CONFIG_DIR ?? join(env.XDG_CONFIG_HOME ?? join(homedir(), ".config"), "nsc");
+  const home = env.HOME === undefined || env.HOME === "" ? homedir() : env.HOME;
+  return env.NSC_CONFIG_DIR ?? join(env.XDG_CONFIG_HOME ?? join(home, ".config"), "nsc");
 }
 
 /** Saves the login to `config.json` with mode 0600 in a 0700 directory. */

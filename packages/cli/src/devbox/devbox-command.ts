@@ -38,11 +38,11 @@ export function devboxCommand(context: CommandContext): Command {
         flags.tokenFile,
       );
       if (format === "json") {
-        printJson(registrationJson(registration));
+        printJson(context.io.stdout, registrationJson(registration));
         return;
       }
       const { instance } = registration;
-      process.stdout.write(
+      context.io.stdout.write(
         `Registered devbox ${instance.devbox_name ?? "(unnamed)"} as instance ${instance.id} (hostname ${instance.hostname}, expires ${instance.expires_at}).\n` +
           `Tailscale spec: ${describeSpecChoice(instance, spec.tailscale_spec)}\n` +
           formatTokenHandout(registration),

@@ -15,8 +15,8 @@ export function devboxDefaultsCommand(context: CommandContext): Command {
     .action(async (flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
       const current = await fetchDevboxDefaults(context.client());
-      if (format === "json") printJson(current);
-      else process.stdout.write(formatDevboxDefaults(current));
+      if (format === "json") printJson(context.io.stdout, current);
+      else context.io.stdout.write(formatDevboxDefaults(current));
     });
 
   defaults
@@ -45,8 +45,8 @@ export function devboxDefaultsCommand(context: CommandContext): Command {
         tailscale_spec: spec === undefined ? current.tailscale_spec : spec === false ? null : spec,
         locked: flags.locked ?? current.locked,
       });
-      if (format === "json") printJson(updated);
-      else process.stdout.write(formatDevboxDefaults(updated));
+      if (format === "json") printJson(context.io.stdout, updated);
+      else context.io.stdout.write(formatDevboxDefaults(updated));
     });
 
   return defaults;

@@ -45,11 +45,11 @@ export function instancesCommand(context: CommandContext): Command {
       const request = buildCreateRequest(flags);
       const registration = await registerInstance(context.client(), request, flags.tokenFile);
       if (format === "json") {
-        printJson(registrationJson(registration));
+        printJson(context.io.stdout, registrationJson(registration));
         return;
       }
       const { instance } = registration;
-      process.stdout.write(
+      context.io.stdout.write(
         `Registered ${instance.kind} instance ${instance.id} (hostname ${instance.hostname}, expires ${instance.expires_at}).\n` +
           `Tailscale spec: ${describeSpecChoice(instance)}\n` +
           formatTokenHandout(registration),
@@ -63,8 +63,8 @@ export function instancesCommand(context: CommandContext): Command {
     .action(async (flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
       const list = await listInstances(context.client());
-      if (format === "json") printJson({ instances: list });
-      else process.stdout.write(formatInstanceList(list, Date.now()));
+      if (format === "json") printJson(context.io.stdout, { instances: list });
+      else context.io.stdout.write(formatInstanceList(list, context.io.now()));
     });
 
   instances
@@ -75,8 +75,8 @@ export function instancesCommand(context: CommandContext): Command {
     .action(async (id: string, flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
       const instance = await getInstance(context.client(), id);
-      if (format === "json") printJson({ instance });
-      else process.stdout.write(formatInstance(instance, Date.now()));
+      if (format === "json") printJson(context.io.stdout, { instance });
+      else context.io.stdout.write(formatInstance(instance, context.io.now()));
     });
 
   instances
@@ -87,8 +87,9 @@ export function instancesCommand(context: CommandContext): Command {
     .action(async (id: string, flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
       const instance = await destroyInstance(context.client(), id);
-      if (format === "json") printJson({ instance });
-      else process.stdout.write(`Destroyed instance ${instance.id}; its workload token no longer works.\n`);
+      if (format === "json") printJson(context.io.stdout, { instance });
+      else
+        context.io.stdout.write(`Destroyed instance ${instance.id}; its workload token no longer works.\n`);
     });
 
   return instances;

@@ -26,12 +26,13 @@ export async function putTailscaleSpec(
   return parseDocument(await client.request("PUT", path, { metadata_version: metadataVersion, spec }));
 }
 
-/** `DELETE /v1/integrations/tailscale/{name}?metadata_version=…`; returns the new document. */
+/** `DELETE /v1/integrations/tailscale/{name}?metadata_version=…[&force=true]`; returns the new document. */
 export async function deleteTailscaleSpec(
   client: ApiClient,
   name: string,
   metadataVersion: string,
+  force = false,
 ): Promise<IntegrationsDocument> {
-  const path = `/v1/integrations/tailscale/${encodeURIComponent(name)}?metadata_version=${encodeURIComponent(metadataVersion)}`;
+  const path = `/v1/integrations/tailscale/${encodeURIComponent(name)}?metadata_version=${encodeURIComponent(metadataVersion)}${force ? "&force=true" : ""}`;
   return parseDocument(await client.request("DELETE", path));
 }

@@ -76,8 +76,8 @@ export function tailscaleCommand(context: CommandContext): Command {
         const client = context.client();
         const current = await fetchIntegrations(client);
         const updated = await putTailscaleSpec(client, specName, current.metadata_version, spec);
-        if (format === "json") printJson(integrationsJson(updated));
-        else process.stdout.write(`Updated Tailscale integration "${specName}".\n`);
+        if (format === "json") printJson(context.io.stdout, integrationsJson(updated));
+        else context.io.stdout.write(`Updated Tailscale integration "${specName}".\n`);
       },
     );
 
@@ -92,23 +92,24 @@ export function tailscaleCommand(context: CommandContext): Command {
     .action(async (flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
       const document = await fetchIntegrations(context.client());
-      if (format === "json") printJson(integrationsJson(document));
-      else process.stdout.write(formatTailscaleList(document));
+      if (format === "json") printJson(context.io.stdout, integrationsJson(document));
+      else context.io.stdout.write(formatTailscaleList(document));
     });
 
   tailscale
     .command("remove")
     .description("remove a named Tailscale spec")
     .argument("<name>", "spec name")
+    .option("--force", "remove it even while live instances use it", false)
     .option("-o, --output <format>", "plain or json", "plain")
-    .action(async (name: string, flags: { output: string }) => {
+    .action(async (name: string, flags: { output: string; force: boolean }) => {
       const format = parseOutputFormat(flags.output);
       const client = context.client();
       const current = await fetchIntegrations(client);
       if (!Object.hasOwn(current.tailscale, name)) throw specNotFound(name);
-      const updated = await deleteTailscaleSpec(client, name, current.metadata_version);
-      if (format === "json") printJson(integrationsJson(updated));
-      else process.stdout.write(`Removed Tailscale integration "${name}".\n`);
+      const updated = await deleteTailscaleSpec(client, name, current.metadata_version, flags.force);
+      if (format === "json") printJson(context.io.stdout, integrationsJson(updated));
+      else context.io.stdout.write(`Removed Tailscale integration "${name}".\n`);
     });
 
   return tailscale;

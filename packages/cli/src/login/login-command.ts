@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { NscError, type WorkspaceInfo } from "@nsc/core";
 import { ApiClient } from "../api/api-client.js";
 import type { CommandContext } from "../command-context.js";
+import type { NscIo } from "../io/nsc-io.js";
 import { saveCredentials } from "../config/cli-config.js";
 
 /**
@@ -18,8 +19,8 @@ export function loginCommand(context: CommandContext): Command {
     .option("--token-file <file>", "read the API token from this file")
     .action(async (flags: { endpoint: string; token?: string; tokenFile?: string }) => {
       const endpoint = parseEndpoint(flags.endpoint);
-      const token = readToken(flags);
-      const client = new ApiClient(endpoint, token);
+      const token = await readToken(flags, context.io);
+      const client = new ApiClient(endpoint, token, context.io.fetch);
       let summary: string;
       try {
         const workspace = (await client.request("GET", "/v1/workspace")) as WorkspaceInfo;
@@ -30,7 +31,7 @@ export function loginCommand(context: CommandContext): Command {
         summary = "with a token limited to launching instances";
       }
       const file = saveCredentials(context.env, { endpoint, token });
-      process.stdout.write(`Logged in to ${endpoint}, ${summary}. Saved to ${file}.\n`);
+      context.io.stdout.write(`Logged in to ${endpoint}, ${summary}. Saved to ${file}.\n`);
     });
 }
 
@@ -53,14 +54,14 @@ function parseEndpoint(value: string): string {
   return value.replace(/\/+$/u, "");
 }
 
-function readToken(flags: { token?: string; tokenFile?: string }): string {
+async function readToken(flags: { token?: string; tokenFile?: string }, io: NscIo): Promise<string> {
   if ((flags.token === undefined) === (flags.tokenFile === undefined)) {
     throw new NscError("invalid_config", "give exactly one of --token or --token-file");
   }
   let raw: string;
   try {
     if (flags.tokenFile !== undefined) raw = readFileSync(flags.tokenFile, "utf8");
-    else raw = flags.token === "-" ? readFileSync(0, "utf8") : (flags.token ?? "");
+    else raw = flags.token === "-" ? await io.readStdin() : (flags.token ?? "");
   } catch {
     throw new NscError("invalid_config", `cannot read the token file ${JSON.stringify(flags.tokenFile)}`);
   }

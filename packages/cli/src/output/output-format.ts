@@ -1,4 +1,5 @@
 import { NscError } from "@nsc/core";
+import type { TextSink } from "../io/nsc-io.js";
 
 /** How a command prints its result. */
 export type OutputFormat = "plain" | "json";
@@ -10,6 +11,6 @@ export function parseOutputFormat(value: string): OutputFormat {
 }
 
 /** Prints a value as 2-space indented JSON, as every `-o json` does. */
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+export function printJson(out: TextSink, value: unknown): void {
+  out.write(`${JSON.stringify(value, null, 2)}\n`);
 }

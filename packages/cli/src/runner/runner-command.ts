@@ -1,7 +1,6 @@
 import { Command } from "commander";
 import type { CommandContext } from "../command-context.js";
 import { leaveTailnet } from "../tailscale/leave-tailnet.js";
-import { runProgram } from "../tailscale/run-program.js";
 import { runUpCommand, withUpOptions, type UpFlags } from "../tailscale/up-command.js";
 
 /**
@@ -22,11 +21,11 @@ export function runnerCommand(context: CommandContext): Command {
     .option("--tailscale-bin <path>", "the tailscale command", "tailscale")
     .action(async (flags: { tailscaleBin: string }) => {
       const outcome = await leaveTailnet(flags.tailscaleBin, {
-        platform: process.platform,
+        platform: context.io.platform,
         env: context.env,
-        runProgram,
+        runProgram: context.io.runProgram,
       });
-      if (outcome === "logged_out") process.stdout.write("Logged out of the tailnet.\n");
+      if (outcome === "logged_out") context.io.stdout.write("Logged out of the tailnet.\n");
     });
 
   return new Command("runner").description("self-hosted runner integration").addCommand(hook);

@@ -7,7 +7,7 @@ export type ProgramResult =
   | { readonly kind: "timed_out"; readonly stdout: string; readonly stderr: string }
   | { readonly kind: "failed_to_start"; readonly message: string };
 
-/** Runs a program with an argv array; injected by tests. */
+/** Runs a program with an argv array: {@link runProgram} in the binary, `inProcessRunner` in an in-process run. */
 export type RunProgram = (
   program: string,
   args: readonly string[],

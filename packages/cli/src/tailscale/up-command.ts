@@ -1,12 +1,10 @@
-import { tmpdir, userInfo } from "node:os";
+import { userInfo } from "node:os";
 import { Command } from "commander";
 import { NscError } from "@nsc/core";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
-import { DEFAULT_RETRY_POLICY } from "../workload/retry-policy.js";
 import { joinTailnet, type JoinOutcome } from "./join-tailnet.js";
-import { runProgram } from "./run-program.js";
 import { formatCommandLine } from "./up-argv.js";
 import { formatVersion } from "./client-version.js";
 
@@ -49,17 +47,17 @@ export async function runUpCommand(context: CommandContext, flags: UpFlags): Pro
   const outcome = await joinTailnet(
     { program: flags.tailscaleBin, timeoutSecs, dryRun: flags.dryRun, federation: flags.federation },
     {
-      platform: process.platform,
+      platform: context.io.platform,
       env: context.env,
-      runProgram,
-      fetch,
-      retry: DEFAULT_RETRY_POLICY,
-      tempDir: tmpdir(),
+      runProgram: context.io.runProgram,
+      fetch: context.io.fetch,
+      retry: context.retry,
+      tempDir: context.io.tempDir,
       ...operatorOf(),
     },
   );
-  if (format === "json") printJson(outcome.report);
-  else if (outcome.kind === "joined") process.stdout.write(describeOutcome(outcome, flags));
+  if (format === "json") printJson(context.io.stdout, outcome.report);
+  else if (outcome.kind === "joined") context.io.stdout.write(describeOutcome(outcome, flags));
   if (outcome.kind === "failed") throw outcome.error;
 }
 

@@ -33,10 +33,10 @@ export function tokensCommand(context: CommandContext): Command {
       };
       const created = (await context.client().request("POST", "/v1/tokens", body)) as CreateApiTokenResponse;
       if (format === "json") {
-        printJson(created);
+        printJson(context.io.stdout, created);
         return;
       }
-      process.stdout.write(
+      context.io.stdout.write(
         `Created ${created.token.role} token ${created.token.id} ("${created.token.name}"). Its secret is shown only this once:\n\n  ${created.secret}\n\n`,
       );
     });
@@ -51,22 +51,22 @@ export function tokensCommand(context: CommandContext): Command {
         tokens: ApiTokenInfo[];
       };
       if (format === "json") {
-        printJson({ tokens: list });
+        printJson(context.io.stdout, { tokens: list });
         return;
       }
       if (list.length === 0) {
-        process.stdout.write("No API tokens.\n");
+        context.io.stdout.write("No API tokens.\n");
         return;
       }
       const rows = list.map((t) => [
         t.id,
         t.name,
         t.role,
-        statusOf(t),
+        statusOf(t, context.io.now()),
         t.created_at,
         t.last_used_at ?? "never",
       ]);
-      process.stdout.write(table(["ID", "NAME", "ROLE", "STATUS", "CREATED", "LAST USED"], rows));
+      context.io.stdout.write(table(["ID", "NAME", "ROLE", "STATUS", "CREATED", "LAST USED"], rows));
     });
 
   tokens
@@ -81,15 +81,15 @@ export function tokensCommand(context: CommandContext): Command {
         .request("DELETE", `/v1/tokens/${encodeURIComponent(id)}`)) as {
         token: ApiTokenInfo;
       };
-      if (format === "json") printJson({ token });
-      else process.stdout.write(`Revoked API token ${token.id} ("${token.name}").\n`);
+      if (format === "json") printJson(context.io.stdout, { token });
+      else context.io.stdout.write(`Revoked API token ${token.id} ("${token.name}").\n`);
     });
 
   return tokens;
 }
 
-function statusOf(token: ApiTokenInfo): string {
+function statusOf(token: ApiTokenInfo, now: number): string {
   if (token.revoked_at !== null) return "revoked";
-  if (token.expires_at !== null && Date.parse(token.expires_at) <= Date.now()) return "expired";
+  if (token.expires_at !== null && Date.parse(token.expires_at) <= now) return "expired";
   return "active";
 }

@@ -30,6 +30,7 @@ describe("nsc workspace describe output", () => {
       "created_at",
       "role",
       "issuer_url",
+      "subject_pattern",
     ]);
   });
 

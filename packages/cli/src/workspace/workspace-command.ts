@@ -18,6 +18,7 @@ export function workspaceJson(info: WorkspaceInfo, appUrl: string): Record<strin
     created_at: info.created_at,
     role: info.role,
     issuer_url: info.issuer_url,
+    subject_pattern: `${info.id}/*`,
   };
 }
 
@@ -54,12 +55,12 @@ export function workspaceCommand(context: CommandContext): Command {
       const client = context.client();
       const info = (await client.request("GET", "/v1/workspace")) as WorkspaceInfo;
       if (flags.output !== "json") {
-        process.stdout.write(formatWorkspace(info));
+        context.io.stdout.write(formatWorkspace(info));
         return;
       }
       const json = workspaceJson(info, client.endpoint);
-      if (flags.key === undefined) printJson(json);
-      else process.stdout.write(selectJsonKey(json, flags.key));
+      if (flags.key === undefined) printJson(context.io.stdout, json);
+      else context.io.stdout.write(selectJsonKey(json, flags.key));
     });
   return workspace;
 }

@@ -1,17 +1,16 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import {
+  startInProcessServer,
+  type InProcessServer,
+} from "../../../server/src/test-support/start-in-process-server.js";
 import type { TestDatabase } from "../../../server/src/test-support/test-databases.js";
 import {
-  NSC_BIN,
-  TAILSCALE_BIN,
-  cliEnv,
-  runNode,
-  startServer,
+  runNsc,
   startTailscaleEmulator,
   type RunResult,
-  type ServerProcess,
   type TailscaleEmulator,
   type TrustCredential,
 } from "@nsc/testkit";
@@ -20,20 +19,26 @@ import {
 export const SEED_TAGS = ["tag:namespace", "tag:ci"] as const;
 
 /**
- * A real `nsc-server` on a fresh database, logged in as admin; a Tailscale emulator trusting the server
- * as issuer for the workspace's subjects (`<ws>/*`, tags tag:namespace and tag:ci); and spec `corp` for
- * that trust credential (Magic DNS on, login server = the emulator).
+ * An nsc server on a fresh database, logged in as admin; a Tailscale emulator trusting the server as
+ * issuer for the workspace's subjects (`<ws>/*`, tags tag:namespace and tag:ci); and spec `corp` for that
+ * trust credential (Magic DNS on, login server = the emulator). {@link startFederation} runs all of it, `nsc`
+ * and the stand-in `tailscale` included, in the test's process; `startProcessFederation`
+ * (`process-federation.ts`) runs the real binaries.
  */
 export interface Federation {
-  readonly server: ServerProcess;
+  readonly server: { readonly url: string };
   readonly emulator: TailscaleEmulator;
   readonly credential: TrustCredential;
   readonly workspaceId: string;
+  /** The admin API token of the workspace. */
+  readonly adminToken: string;
+  /** Everything the server logged so far. */
+  serverLog(): string;
   /** Runs `nsc` as the admin. */
   nsc(...args: string[]): Promise<RunResult>;
   /**
-   * `nsc integrations tailscale set <name> …` for the emulator (or `--login-server` in `extra`), failing the
-   * test when it fails.
+   * `nsc integrations tailscale set <name> …` for the emulator (or the `--login-server` in `extra`), with
+   * `extra` flags appended, failing the test when it fails.
    */
   setSpec(
     name: string,
@@ -61,7 +66,7 @@ export interface Workload {
     readonly spec_source: string;
   };
   readonly tokenFile: string;
-  /** The workload's environment: token file, stand-in `tailscale` first on PATH, its own node state. */
+  /** The workload's environment: token file, its own config and node state, the argv log. */
   readonly env: NodeJS.ProcessEnv;
   readonly argvLog: string;
   /** Runs `nsc` on the workload. */
@@ -70,33 +75,36 @@ export interface Workload {
   nscWith(extra: NodeJS.ProcessEnv, ...args: string[]): Promise<RunResult>;
   /** Every `tailscale` argv run so far. */
   argvs(): string[][];
+  /** Every retry wait `nsc` asked for so far, in milliseconds (in-process runs only; none waited). */
+  retryWaits(): readonly number[];
 }
 
-/** The stand-in `tailscale` command's folder, to put first on PATH. */
-export const TAILSCALE_BIN_DIR = dirname(TAILSCALE_BIN);
-
+/** Starts a {@link Federation} in this process: in-process server, emulator, `nsc` and stand-in `tailscale`. */
 export async function startFederation(database: TestDatabase): Promise<Federation> {
-  const db =
-    database.name === "sqlite" ? { url: undefined, drop: () => Promise.resolve() } : await database.create();
-  const server = await startServer(db.url === undefined ? {} : { databaseUrl: db.url });
-  const adminEnv = cliEnv();
-  const login = await runNode(
-    NSC_BIN,
-    ["login", "--endpoint", server.url, "--token", "-"],
-    adminEnv,
-    server.adminToken(),
-  );
+  const server = await startInProcessServer(database);
+  try {
+    return await federationOn(server);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+async function federationOn(server: InProcessServer): Promise<Federation> {
+  const adminEnv: NodeJS.ProcessEnv = { NSC_CONFIG_DIR: mkdtempSync(join(tmpdir(), "nsc-cli-")) };
+  const login = await runNsc(["login", "--endpoint", server.url, "--token", "-"], {
+    env: adminEnv,
+    stdin: server.adminToken,
+  });
   assert.equal(login.code, 0, login.stderr);
-  const nsc = (...args: string[]): Promise<RunResult> => runNode(NSC_BIN, args, adminEnv);
-  const describe = await nsc("workspace", "describe", "-o", "json");
-  const workspaceId = (JSON.parse(describe.stdout) as { id: string }).id;
+  const nsc = (...args: string[]): Promise<RunResult> => runNsc(args, { env: adminEnv });
   const emulator = await startTailscaleEmulator({
     adminApiKey: "tskey-api-test",
     allowInsecureLoopbackIssuer: true,
   });
   const credential = emulator.createTrustCredential({
     issuer: server.url,
-    subject: `${workspaceId}/*`,
+    subject: `${server.workspaceId}/*`,
     scopes: ["auth_keys"],
     tags: [...SEED_TAGS],
   });
@@ -107,91 +115,120 @@ export async function startFederation(database: TestDatabase): Promise<Federatio
     magicDns: boolean,
     ...extra: string[]
   ): Promise<void> => {
-    const args = [
-      "integrations",
-      "tailscale",
-      "set",
-      name,
-      "--oauth-client-id",
-      clientId,
-      ...(extra.includes("--login-server") ? [] : ["--login-server", emulator.url]),
-      ...extra,
-    ];
-    for (const tag of tags) args.push("--tag", tag);
-    if (magicDns) args.push("--enable-magic-dns");
-    const result = await nsc(...args);
+    const result = await nsc(...setSpecArgs(name, clientId, tags, magicDns, emulator.url, ...extra));
     assert.equal(result.code, 0, result.stderr);
   };
   await setSpec("corp", credential.clientId, SEED_TAGS, true);
 
-  const register = async (...args: string[]): Promise<Workload> => {
-    const dir = mkdtempSync(join(tmpdir(), "nsc-workload-"));
-    const tokenFile = join(dir, "token.json");
-    const created = await nsc("instances", "create", ...args, "--token-file", tokenFile, "-o", "json");
-    assert.equal(created.code, 0, created.stderr);
-    const { instance } = JSON.parse(created.stdout) as { instance: Workload["instance"] };
-    return workloadFor(instance, dir, tokenFile);
-  };
-
-  const registerDirect = async (body: Readonly<Record<string, unknown>>): Promise<Workload> => {
-    const response = await fetch(`${server.url}/v1/instances`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${server.adminToken()}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    assert.equal(response.status, 201);
-    const created = (await response.json()) as { instance: Workload["instance"]; workload_token: string };
-    const dir = mkdtempSync(join(tmpdir(), "nsc-workload-"));
-    const tokenFile = join(dir, "token.json");
-    writeFileSync(tokenFile, JSON.stringify({ bearer_token: created.workload_token, endpoint: server.url }), {
-      mode: 0o600,
-    });
-    return workloadFor(created.instance, dir, tokenFile);
-  };
-
   return {
-    server,
+    server: { url: server.url },
     emulator,
     credential,
-    workspaceId,
+    workspaceId: server.workspaceId,
+    adminToken: server.adminToken,
+    serverLog: () => server.logs(),
     nsc,
     setSpec,
-    register,
-    registerDirect,
+    register: async (...args: string[]) => {
+      const dir = mkdtempSync(join(tmpdir(), "nsc-workload-"));
+      const tokenFile = join(dir, "token.json");
+      const created = await nsc("instances", "create", ...args, "--token-file", tokenFile, "-o", "json");
+      assert.equal(created.code, 0, created.stderr);
+      const { instance } = JSON.parse(created.stdout) as { instance: Workload["instance"] };
+      return inProcessWorkload(instance, dir, tokenFile);
+    },
+    registerDirect: async (body) => {
+      const created = await registerOverHttp(server.url, server.adminToken, body);
+      return inProcessWorkload(created.instance, created.dir, created.tokenFile);
+    },
     devicesNamed: (hostname) => emulator.state.devices().filter((device) => device.hostname === hostname),
     close: async () => {
       await emulator.close();
-      await server.stop();
-      await db.drop();
+      await server.close();
     },
   };
 }
 
-/** A workload for an instance whose token file is in `dir`. */
-export function workloadFor(instance: Workload["instance"], dir: string, tokenFile: string): Workload {
-  const argvLog = join(dir, "tailscale-argv.log");
-  const env = cliEnv({
+/**
+ * The argv of `nsc integrations tailscale set` for a spec whose login server is the emulator (unless
+ * `extra` names another), with `extra` flags appended.
+ */
+export function setSpecArgs(
+  name: string,
+  clientId: string,
+  tags: readonly string[],
+  magicDns: boolean,
+  loginServer: string,
+  ...extra: string[]
+): string[] {
+  const args = ["integrations", "tailscale", "set", name, "--oauth-client-id", clientId, ...extra];
+  if (!extra.includes("--login-server")) args.push("--login-server", loginServer);
+  for (const tag of tags) args.push("--tag", tag);
+  if (magicDns) args.push("--enable-magic-dns");
+  return args;
+}
+
+/** Registers an instance with `POST /v1/instances` and writes its token file in a fresh folder. */
+export async function registerOverHttp(
+  url: string,
+  adminToken: string,
+  body: Readonly<Record<string, unknown>>,
+): Promise<{ readonly instance: Workload["instance"]; readonly dir: string; readonly tokenFile: string }> {
+  const response = await fetch(`${url}/v1/instances`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 201);
+  const created = (await response.json()) as { instance: Workload["instance"]; workload_token: string };
+  const dir = mkdtempSync(join(tmpdir(), "nsc-workload-"));
+  const tokenFile = join(dir, "token.json");
+  writeFileSync(tokenFile, JSON.stringify({ bearer_token: created.workload_token, endpoint: url }), {
+    mode: 0o600,
+  });
+  return { instance: created.instance, dir, tokenFile };
+}
+
+/** The environment of a workload whose token file is in `dir`, without anything of the test process. */
+export function workloadEnv(dir: string, tokenFile: string): NodeJS.ProcessEnv {
+  return {
+    NSC_CONFIG_DIR: join(dir, "config"),
     NSC_TOKEN_FILE: tokenFile,
     NSC_METADATA_DIR: join(dir, "no-metadata"),
     TESTKIT_TAILSCALE_STATE_DIR: join(dir, "tailscale-state"),
-    TESTKIT_TAILSCALE_ARGV_LOG: argvLog,
-    PATH: `${TAILSCALE_BIN_DIR}:${process.env.PATH ?? ""}`,
-  });
-  delete env.TESTKIT_TAILSCALE_VERSION;
+    TESTKIT_TAILSCALE_ARGV_LOG: join(dir, "tailscale-argv.log"),
+  };
+}
+
+/** Reads the stand-in's argv log. */
+export function readArgvLog(argvLog: string): string[][] {
+  return existsSync(argvLog)
+    ? readFileSync(argvLog, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as string[])
+    : [];
+}
+
+/** A workload whose `nsc` runs in this process, for an instance whose token file is in `dir`. */
+export function inProcessWorkload(instance: Workload["instance"], dir: string, tokenFile: string): Workload {
+  const env = workloadEnv(dir, tokenFile);
+  const argvLog = env.TESTKIT_TAILSCALE_ARGV_LOG ?? "";
+  const waits: number[] = [];
+  const sleep = (ms: number): Promise<void> => {
+    waits.push(ms);
+    return Promise.resolve();
+  };
   return {
     instance,
     tokenFile,
     env,
     argvLog,
-    nsc: (...args: string[]) => runNode(NSC_BIN, args, env),
-    nscWith: (extra: NodeJS.ProcessEnv, ...args: string[]) => runNode(NSC_BIN, args, { ...env, ...extra }),
-    argvs: () =>
-      existsSync(argvLog)
-        ? readFileSync(argvLog, "utf8")
-            .trim()
-            .split("\n")
-            .map((line) => JSON.parse(line) as string[])
-        : [],
+    nsc: (...args: string[]) => runNsc(args, { env, sleep }),
+    nscWith: (extra: NodeJS.ProcessEnv, ...args: string[]) =>
+      runNsc(args, { env: { ...env, ...extra }, sleep }),
+    argvs: () => readArgvLog(argvLog),
+    retryWaits: () => [...waits],
   };
 }
 

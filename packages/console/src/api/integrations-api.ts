@@ -25,13 +25,17 @@ export async function putTailscaleSpec(
   );
 }
 
-/** `DELETE /v1/integrations/tailscale/{name}?metadata_version=N`. */
+/** `DELETE /v1/integrations/tailscale/{name}?metadata_version=N[&force=true]`. */
 export async function removeTailscaleSpec(
   token: string,
   name: string,
   metadataVersion: string,
+  force = false,
 ): Promise<IntegrationsDocument> {
-  const query = new URLSearchParams({ metadata_version: metadataVersion });
+  const query = new URLSearchParams({
+    metadata_version: metadataVersion,
+    ...(force ? { force: "true" } : {}),
+  });
   return parseDocument(
     await request(token, `/v1/integrations/tailscale/${encodeURIComponent(name)}?${query.toString()}`, {
       method: "DELETE",

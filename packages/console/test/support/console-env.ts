@@ -31,6 +31,13 @@ export interface ConsoleEnv {
   screenshot(page: Page, name: string): Promise<void>;
   /** Content-Security-Policy violations and page errors seen so far in any tab. */
   problems(): readonly string[];
+  /**
+   * Loads `path` in a new tab (signed in when a token is given), waits until `ready` is visible and the
+   * network is idle, and asserts that this load alone caused no Content-Security-Policy violation and no
+   * page error. Then it proves the check can fail: an inline script added to the page must be refused by
+   * the policy and reported as a violation.
+   */
+  assertCleanLoad(path: string, ready: (page: Page) => Promise<void>, token?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,15 +58,34 @@ export async function startConsoleEnv(): Promise<ConsoleEnv> {
     throw error;
   }
   const problems: string[] = [];
+  const problemsByPage = new WeakMap<Page, string[]>();
+  /** Pages of `assertCleanLoad`, whose deliberate violation counts only for themselves. */
+  const probed = new WeakSet<Page>();
+  // Every document records the violations its policy reports, before any of its own scripts run.
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { nscCspViolations: string[] }).nscCspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (event) => {
+      seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`);
+    });
+  });
   const watch = (page: Page): void => {
+    const own: string[] = [];
+    problemsByPage.set(page, own);
     page.on("console", (message: ConsoleMessage) => {
       const text = message.text();
-      if (/Content.Security.Policy|Refused to/iu.test(text)) problems.push(text);
+      if (/Content.Security.Policy|Refused to/iu.test(text)) {
+        if (!probed.has(page)) problems.push(text);
+        own.push(text);
+      }
     });
     page.on("pageerror", (error) => {
-      problems.push(`page error: ${error.message}`);
+      if (!probed.has(page)) problems.push(`page error: ${error.message}`);
+      own.push(`page error: ${error.message}`);
     });
   };
+  const reported = (page: Page): Promise<string[]> =>
+    page.evaluate(() => [...(window as unknown as { nscCspViolations: string[] }).nscCspViolations]);
 
   const api = async (method: string, path: string, token: string, body?: unknown): Promise<ApiResult> => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
@@ -73,6 +99,18 @@ export async function startConsoleEnv(): Promise<ConsoleEnv> {
     return { status: res.status, json: text === "" ? null : (JSON.parse(text) as unknown) };
   };
 
+  const open = async (path: string, token?: string): Promise<Page> => {
+    const page = await context.newPage();
+    watch(page);
+    await page.goto(new URL(path, server.url).toString());
+    if (token !== undefined) {
+      await page.getByLabel("API token").fill(token);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign out" }).waitFor();
+    }
+    return page;
+  };
+
   return {
     server,
     adminToken,
@@ -84,21 +122,36 @@ export async function startConsoleEnv(): Promise<ConsoleEnv> {
       return secret;
     },
     nsc: (token, ...args) => runNode(NSC_BIN, args, cliEnv({ NSC_ENDPOINT: server.url, NSC_TOKEN: token })),
-    async open(path, token) {
-      const page = await context.newPage();
-      watch(page);
-      await page.goto(new URL(path, server.url).toString());
-      if (token !== undefined) {
-        await page.getByLabel("API token").fill(token);
-        await page.getByRole("button", { name: "Sign in" }).click();
-        await page.getByRole("button", { name: "Sign out" }).waitFor();
-      }
-      return page;
-    },
+    open,
     async screenshot(page, name) {
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
     },
     problems: () => problems,
+    async assertCleanLoad(path, ready, token) {
+      const page = await open(path, token);
+      try {
+        await ready(page);
+        await page.waitForLoadState("networkidle");
+        assert.deepEqual(problemsByPage.get(page), [], `console messages and page errors on ${path}`);
+        assert.deepEqual(await reported(page), [], `violations reported by ${path}`);
+
+        probed.add(page);
+        const ran = await page.evaluate(() => {
+          const script = document.createElement("script");
+          script.textContent = "window.nscInlineRan = true;";
+          document.head.append(script);
+          return (window as unknown as { nscInlineRan?: boolean }).nscInlineRan === true;
+        });
+        assert.equal(ran, false, `the policy of ${path} refuses inline scripts`);
+        await page.waitForFunction(() =>
+          (window as unknown as { nscCspViolations: string[] }).nscCspViolations.some((v) =>
+            v.startsWith("script-src"),
+          ),
+        );
+      } finally {
+        await page.close();
+      }
+    },
     async close() {
       await context.close();
       await server.stop();

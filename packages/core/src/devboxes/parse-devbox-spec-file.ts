@@ -4,10 +4,10 @@ import { readDevboxSpec } from "./read-devbox-spec.js";
 import { readJsonSource } from "./read-json-source.js";
 import { readTomlSource } from "./read-toml-source.js";
 import { readYamlSource } from "./read-yaml-source.js";
+import { checkSpecFileBudget } from "./spec-file-budget.js";
 import type { SpecSource } from "./spec-source.js";
 
-/** Largest spec file accepted, in characters. */
-export const MAX_DEVBOX_SPEC_FILE_LENGTH = 64 * 1024;
+export { MAX_DEVBOX_SPEC_FILE_LENGTH } from "./spec-file-budget.js";
 
 /** A spec file format, chosen by the file's extension. */
 export type DevboxSpecFormat = "json" | "yaml" | "toml";
@@ -41,6 +41,8 @@ function readSource(format: DevboxSpecFormat, text: string, fileName: string): S
 /**
  * Parses and validates a devbox spec file (`devbox create --from <file>`). The extension picks the format:
  * `.json`, `.yaml`/`.yml` (YAML 1.2) or `.toml`. Unknown fields are errors, so a typo never passes silently.
+ * The file is bounded before parsing (see {@link checkSpecFileBudget}: 16 KiB, 256 lines, 256
+ * separators) and TOML keys to 16 dotted parts, so no file keeps a server busy for more than milliseconds.
  *
  * Fields:
  * - `name` or `name_prefix`, exactly one. A name is 1 to 63 lowercase letters, digits or `-`, starting with a
@@ -72,14 +74,7 @@ export function parseDevboxSpecFile(text: string, fileName: string): DevboxSpec 
       "unsupported file type: use a .json, .yaml, .yml or .toml file",
     );
   }
-  if (text.length > MAX_DEVBOX_SPEC_FILE_LENGTH) {
-    throw devboxSpecError(
-      fileName,
-      undefined,
-      undefined,
-      `the file is larger than ${MAX_DEVBOX_SPEC_FILE_LENGTH / 1024} KiB; a spec file is a few lines`,
-    );
-  }
+  checkSpecFileBudget(text, fileName);
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   let source: SpecSource;
   try {

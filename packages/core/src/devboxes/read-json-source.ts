@@ -1,6 +1,6 @@
 import { devboxSpecError } from "./devbox-spec-error.js";
 import { findJsonSyntaxError } from "./find-json-syntax-error.js";
-import { parsePositionedYaml, yamlLineOf } from "./read-yaml-source.js";
+import { findDuplicateKey, parsePositionedYaml, yamlLineOf } from "./read-yaml-source.js";
 import { lineAtOffset, type SpecSource } from "./spec-source.js";
 
 /**
@@ -29,12 +29,11 @@ export function readJsonSource(text: string, fileName: string): SpecSource {
     );
   }
   const yaml = parsePositionedYaml(text);
-  const duplicate = yaml.document.errors.find((error) => error.code === "DUPLICATE_KEY");
+  const duplicate = yaml.document.errors.length === 0 ? findDuplicateKey(yaml) : undefined;
   if (duplicate !== undefined) {
-    const line = yaml.lineCounter.linePos(duplicate.pos[0]).line;
     throw devboxSpecError(
       fileName,
-      line,
+      duplicate.line,
       undefined,
       "invalid JSON: a property is given twice in one object: keep one",
     );

@@ -14,6 +14,8 @@ const MAX_TOML_DEPTH = 64;
  * @throws NscError `invalid_devbox_spec` worded `<file>:<line>: invalid TOML: <problem>`.
  */
 export function readTomlSource(text: string, fileName: string): SpecSource {
+  // Key lines first: the scan also refuses keys too deep to be a spec file's, before smol-toml builds them.
+  const keyLines = tomlKeyLines(text, fileName);
   let data: unknown;
   try {
     data = parse(text, { maxDepth: MAX_TOML_DEPTH });
@@ -23,13 +25,5 @@ export function readTomlSource(text: string, fileName: string): SpecSource {
     const problem = first.startsWith(TOML_PREFIX) ? first.slice(TOML_PREFIX.length) : first;
     throw devboxSpecError(fileName, error.line, undefined, `invalid TOML: ${problem}`);
   }
-  const keyLines = tomlKeyLines(text);
-  const lineOf = (path: readonly PathSegment[]): number | undefined => {
-    for (let n = path.length; n > 0; n--) {
-      const line = keyLines.get(JSON.stringify(path.slice(0, n)));
-      if (line !== undefined) return line;
-    }
-    return undefined;
-  };
-  return { data, lineOf };
+  return { data, lineOf: (path: readonly PathSegment[]) => keyLines.nearestLineOf(path) };
 }

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { tomlKeyLines } from "./toml-key-lines.js";
 
 const at = (text: string, ...path: readonly (string | number)[]): number | undefined =>
-  tomlKeyLines(text).get(JSON.stringify(path));
+  tomlKeyLines(text, "f.toml").lineOf(path);
 
 void describe("tomlKeyLines", () => {
   void it("finds top-level keys, tables and dotted keys", () => {

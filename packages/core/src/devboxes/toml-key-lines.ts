@@ -1,4 +1,8 @@
+import { devboxSpecError } from "./devbox-spec-error.js";
 import type { PathSegment } from "./spec-source.js";
+
+/** Most dotted parts in one TOML key or table header; a spec file's deepest key has three. */
+export const MAX_TOML_KEY_DEPTH = 16;
 
 const BARE_KEY = /[A-Za-z0-9_-]+/uy;
 const BASIC_KEY = /"(?:[^"\\]|\\.)*"/uy;
@@ -39,7 +43,38 @@ function unquote(raw: string): string {
 }
 
 function countOf(text: string, needle: string): number {
-  return text.split(needle).length - 1;
+  let count = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
+/** One key path of the document: the line it was first written on, and the paths under it. */
+interface KeyNode {
+  line: number | undefined;
+  /** Entries of an array of tables seen so far, when this path is one. */
+  arrayCount: number | undefined;
+  readonly children: Map<PathSegment, KeyNode>;
+}
+
+function newNode(): KeyNode {
+  return { line: undefined, arrayCount: undefined, children: new Map() };
+}
+
+function child(node: KeyNode, segment: PathSegment): KeyNode {
+  let next = node.children.get(segment);
+  if (next === undefined) {
+    next = newNode();
+    node.children.set(segment, next);
+  }
+  return next;
+}
+
+/** Where the key paths of a TOML document were written, from {@link tomlKeyLines}. */
+export interface TomlKeyLines {
+  /** The line `path` was first written on, or `undefined` when no line names it. */
+  lineOf(path: readonly PathSegment[]): number | undefined;
+  /** The line of `path` or, failing that, of its nearest enclosing path that has one. */
+  nearestLineOf(path: readonly PathSegment[]): number | undefined;
 }
 
 /**
@@ -48,29 +83,43 @@ function countOf(text: string, needle: string): number {
  * reports positions only for syntax errors, so this scan finds lines for field errors. It is a best effort:
  * a key inside an inline table or a multi-line array maps to the line of the key that holds it.
  *
+ * Time is linear in the size of the text: paths live in a tree, so no path is ever copied or serialised.
+ *
  * @example
- * tomlKeyLines('image = "x"\n[[sessions]]\nname = "a"').get(JSON.stringify(["sessions", 0, "name"])) // 3
+ * tomlKeyLines('image = "x"\n[[sessions]]\nname = "a"', "devbox.toml").lineOf(["sessions", 0, "name"]) // 3
+ * @throws NscError `invalid_devbox_spec` when a key or table header has more than {@link MAX_TOML_KEY_DEPTH}
+ * dotted parts.
  */
-export function tomlKeyLines(text: string): ReadonlyMap<string, number> {
-  const lines = new Map<string, number>();
-  const arrayCounts = new Map<string, number>();
-  const record = (path: readonly PathSegment[], line: number): void => {
-    for (let n = 1; n <= path.length; n++) {
-      const key = JSON.stringify(path.slice(0, n));
-      if (!lines.has(key)) lines.set(key, line);
-    }
+export function tomlKeyLines(text: string, fileName: string): TomlKeyLines {
+  const root = newNode();
+  const mark = (node: KeyNode, line: number): void => {
+    if (node.line === undefined) node.line = line;
   };
-  // Resolves a header's key, stepping into the latest entry of any array of tables on the way.
-  const resolve = (segments: readonly string[]): PathSegment[] => {
-    const path: PathSegment[] = [];
+  const checked = (key: { readonly segments: string[] } | undefined, line: number): string[] | undefined => {
+    if (key !== undefined && key.segments.length > MAX_TOML_KEY_DEPTH) {
+      throw devboxSpecError(
+        fileName,
+        line,
+        undefined,
+        `a key has ${key.segments.length} dotted parts, more than ${MAX_TOML_KEY_DEPTH}: a spec file's keys have at most three`,
+      );
+    }
+    return key?.segments;
+  };
+  // Walks a header's key from the root, stepping into the latest entry of any array of tables on the way.
+  const resolve = (segments: readonly string[], line: number): KeyNode => {
+    let node = root;
     for (const segment of segments) {
-      path.push(segment);
-      const count = arrayCounts.get(JSON.stringify(path));
-      if (count !== undefined) path.push(count - 1);
+      node = child(node, segment);
+      mark(node, line);
+      if (node.arrayCount !== undefined) {
+        node = child(node, node.arrayCount - 1);
+        mark(node, line);
+      }
     }
-    return path;
+    return node;
   };
-  let table: PathSegment[] = [];
+  let table = root;
   let openString: string | undefined;
   text.split(/\r?\n/u).forEach((rawLine, index) => {
     const lineNumber = index + 1;
@@ -80,31 +129,49 @@ export function tomlKeyLines(text: string): ReadonlyMap<string, number> {
     }
     const line = rawLine.trimStart();
     if (line.startsWith("[[")) {
-      const key = readKey(line.slice(2));
-      if (key === undefined) return;
-      const parent = resolve(key.segments.slice(0, -1));
-      const arrayPath = [...parent, ...key.segments.slice(-1)];
-      const arrayKey = JSON.stringify(arrayPath);
-      const count = (arrayCounts.get(arrayKey) ?? 0) + 1;
-      arrayCounts.set(arrayKey, count);
-      table = [...arrayPath, count - 1];
-      record(table, lineNumber);
+      const segments = checked(readKey(line.slice(2)), lineNumber);
+      if (segments === undefined) return;
+      const last = segments.pop();
+      if (last === undefined) return;
+      const array = child(resolve(segments, lineNumber), last);
+      mark(array, lineNumber);
+      array.arrayCount = (array.arrayCount ?? 0) + 1;
+      table = child(array, array.arrayCount - 1);
+      mark(table, lineNumber);
       return;
     }
     if (line.startsWith("[")) {
-      const key = readKey(line.slice(1));
-      if (key === undefined) return;
-      table = resolve(key.segments);
-      record(table, lineNumber);
+      const segments = checked(readKey(line.slice(1)), lineNumber);
+      if (segments === undefined) return;
+      table = resolve(segments, lineNumber);
       return;
     }
     const key = readKey(line);
-    if (key === undefined || line.charAt(key.end) !== "=") return;
-    record([...table, ...key.segments], lineNumber);
+    const segments = checked(key, lineNumber);
+    if (key === undefined || segments === undefined || line.charAt(key.end) !== "=") return;
+    let node = table;
+    for (const segment of segments) {
+      node = child(node, segment);
+      mark(node, lineNumber);
+    }
     const rest = line.slice(key.end + 1);
     for (const delimiter of ['"""', "'''"]) {
       if (countOf(rest, delimiter) % 2 === 1) openString = delimiter;
     }
   });
-  return lines;
+  const walk = (path: readonly PathSegment[], nearest: boolean): number | undefined => {
+    let node = root;
+    let found: number | undefined;
+    for (const segment of path) {
+      const next = node.children.get(segment);
+      if (next === undefined) return nearest ? found : undefined;
+      node = next;
+      found = node.line ?? found;
+    }
+    return nearest ? found : node.line;
+  };
+  return {
+    lineOf: (path) => walk(path, false),
+    nearestLineOf: (path) => walk(path, true),
+  };
 }

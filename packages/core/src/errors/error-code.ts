@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   "invalid_request",
   "body_too_large",
   "unsupported_media_type",
+  "request_incomplete",
   // Field validation
   "invalid_name",
   "invalid_client_id",
@@ -22,6 +23,7 @@ export const ERROR_CODES = [
   "unauthenticated",
   "token_expired",
   "forbidden",
+  "too_many_failed_attempts",
   // Objects
   "not_found",
   "spec_not_found",
@@ -31,6 +33,8 @@ export const ERROR_CODES = [
   "method_not_allowed",
   // Concurrency
   "version_conflict",
+  "spec_in_use",
+  "last_admin_token",
   // Server and transport
   "database_unavailable",
   "server_unreachable",
@@ -41,6 +45,7 @@ export const ERROR_CODES = [
   "invalid_config",
   // Federation (issuer, instances, ID tokens)
   "invalid_audience",
+  "audience_not_allowed",
   "invalid_duration",
   "invalid_issuer_url",
   "instance_not_found",

@@ -56,8 +56,34 @@ void describe("buildIdTokenClaims", () => {
       instanceKind: "runner",
       runnerProfile: "p",
       devboxName: "d",
+      tailscaleSpec: "corp",
     });
     assert.deepEqual(Object.keys(claims), [...ID_TOKEN_CLAIM_NAMES]);
+  });
+
+  void it("caps exp at the instance's expiry, and refuses an instance about to expire", () => {
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    const capped = buildIdTokenClaims({
+      ...base,
+      instanceKind: "generic",
+      now,
+      lifetimeSecs: 3600,
+      notAfter: now + 90_500,
+    });
+    assert.equal(capped.exp, capped.iat + 90);
+    const uncapped = buildIdTokenClaims({
+      ...base,
+      instanceKind: "generic",
+      now,
+      lifetimeSecs: 60,
+      notAfter: now + 90_500,
+    });
+    assert.equal(uncapped.exp, uncapped.iat + 60);
+    assert.throws(
+      () =>
+        buildIdTokenClaims({ ...base, instanceKind: "generic", now, lifetimeSecs: 60, notAfter: now + 500 }),
+      (error: unknown) => error instanceof NscError && error.code === "workload_token_expired",
+    );
   });
 
   void it("rejects a non-positive lifetime", () => {

@@ -30,11 +30,19 @@ export interface IdTokenClaimsInput {
   readonly runnerProfile?: string | undefined;
   /** Added as `devbox_name` when given. */
   readonly devboxName?: string | undefined;
+  /** Added as `tailscale_spec` when given: the instance's Tailscale spec name. */
+  readonly tailscaleSpec?: string | undefined;
+  /**
+   * When the instance expires, in milliseconds since the epoch: `exp` never falls after it, so a token
+   * never outlives the instance it speaks for.
+   */
+  readonly notAfter?: number | undefined;
 }
 
 /**
  * Builds the claims of a workload ID token. `sub` is `<workspace-id>/<instance-id>`, `iat` is `now`
- * rounded down to the second, `nbf` is `iat` − {@link NOT_BEFORE_SKEW_SECS}, `exp` is `iat` + lifetime.
+ * rounded down to the second, `nbf` is `iat` − {@link NOT_BEFORE_SKEW_SECS}, `exp` is `iat` + lifetime, or
+ * the instance's expiry (`notAfter`) when that comes first.
  *
  * @example
  * buildIdTokenClaims({
@@ -51,18 +59,29 @@ export function buildIdTokenClaims(input: IdTokenClaimsInput): IdTokenClaims {
     throw new NscError("invalid_duration", "ID token lifetime must be a positive whole number of seconds");
   }
   const iat = Math.floor(input.now / 1000);
+  const exp =
+    input.notAfter === undefined
+      ? iat + input.lifetimeSecs
+      : Math.min(iat + input.lifetimeSecs, Math.floor(input.notAfter / 1000));
+  if (exp <= iat) {
+    throw new NscError(
+      "workload_token_expired",
+      "workload token expired: the instance expires within a second; register the instance again to get a new one",
+    );
+  }
   return {
     iss: input.issuer,
     sub: `${input.workspaceId}/${input.instanceId}`,
     aud: input.audience,
     iat,
     nbf: iat - NOT_BEFORE_SKEW_SECS,
-    exp: iat + input.lifetimeSecs,
+    exp,
     jti: input.jti,
     tenant_id: input.workspaceId,
     instance_id: input.instanceId,
     instance_kind: input.instanceKind,
     ...(input.runnerProfile === undefined ? {} : { runner_profile: input.runnerProfile }),
     ...(input.devboxName === undefined ? {} : { devbox_name: input.devboxName }),
+    ...(input.tailscaleSpec === undefined ? {} : { tailscale_spec: input.tailscaleSpec }),
   };
 }

@@ -17,6 +17,7 @@ export const ID_TOKEN_CLAIM_NAMES = [
   "instance_kind",
   "runner_profile",
   "devbox_name",
+  "tailscale_spec",
 ] as const;
 
 /** One of {@link ID_TOKEN_CLAIM_NAMES}. */
@@ -50,4 +51,10 @@ export interface IdTokenClaims {
   readonly runner_profile?: string;
   /** The dev box's name; dev boxes only. */
   readonly devbox_name?: string;
+  /**
+   * The name of the instance's Tailscale spec, when it has one. A trust credential made for one spec
+   * should require it with a custom claim rule (`tailscale_spec` = the spec's name), so no other spec's
+   * instances can join through it.
+   */
+  readonly tailscale_spec?: string;
 }

@@ -1,10 +1,14 @@
-import type { RandomBytes } from "@nsc/core";
+import { NscError, type RandomBytes } from "@nsc/core";
+import type { Transaction } from "kysely";
 import type { Store } from "../store/open-store.js";
+import type { Database } from "../store/schema.js";
 import { recordAudits, type AuditRecord } from "./record-audit.js";
 
 interface Pending {
   readonly record: AuditRecord;
   readonly at: number;
+  /** The instance that must still be live when the event commits. */
+  readonly liveInstance: string | undefined;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -39,10 +43,15 @@ export class AuditBatcher {
     this.#lingerMs = options.lingerMs ?? 3;
   }
 
-  /** Resolves once the event is committed; rejects if its batch failed (nothing of it was written). */
-  record(record: AuditRecord, at: number): Promise<void> {
+  /**
+   * Resolves once the event is committed; rejects if its batch failed (nothing of it was written). With
+   * `liveInstance`, the event commits only if that instance is neither destroyed nor expired at `at`,
+   * checked in the committing transaction; otherwise it rejects with `unauthenticated` and is not written,
+   * so nothing is handed out for an instance destroyed while its request was in progress.
+   */
+  record(record: AuditRecord, at: number, liveInstance?: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ record, at, resolve, reject });
+      this.#queue.push({ record, at, liveInstance, resolve, reject });
       this.#schedule();
     });
   }
@@ -56,8 +65,19 @@ export class AuditBatcher {
   async #flush(): Promise<void> {
     const batch = this.#queue.splice(0, this.#maxBatch);
     try {
-      await this.#store.db.transaction().execute((trx) => recordAudits(trx, batch, this.#random));
-      for (const item of batch) item.resolve();
+      const refused = await this.#store.db.transaction().execute(async (trx) => {
+        const dead = await this.#deadInstances(trx, batch);
+        await recordAudits(
+          trx,
+          batch.filter((item) => !dead.has(item)),
+          this.#random,
+        );
+        return dead;
+      });
+      for (const item of batch) {
+        if (refused.has(item)) item.reject(instanceGone(item.liveInstance ?? ""));
+        else item.resolve();
+      }
     } catch (error) {
       for (const item of batch) item.reject(error);
     } finally {
@@ -65,4 +85,35 @@ export class AuditBatcher {
       if (this.#queue.length > 0) this.#schedule();
     }
   }
+
+  /**
+   * The items whose instance is no longer live. On PostgreSQL the instances' rows are locked for share
+   * until commit, so a destroy either commits first (and is seen here) or waits for this batch.
+   */
+  async #deadInstances(trx: Transaction<Database>, batch: readonly Pending[]): Promise<Set<Pending>> {
+    const ids = [
+      ...new Set(batch.flatMap((item) => (item.liveInstance === undefined ? [] : [item.liveInstance]))),
+    ];
+    const dead = new Set<Pending>();
+    if (ids.length === 0) return dead;
+    let query = trx
+      .selectFrom("instances")
+      .select(["id", "destroyed_at", "expires_at"])
+      .where("id", "in", ids);
+    if (this.#store.dialect === "postgres") query = query.forShare();
+    const rows = new Map((await query.execute()).map((row) => [row.id, row]));
+    for (const item of batch) {
+      if (item.liveInstance === undefined) continue;
+      const row = rows.get(item.liveInstance);
+      if (row === undefined || row.destroyed_at !== null || row.expires_at <= item.at) dead.add(item);
+    }
+    return dead;
+  }
+}
+
+function instanceGone(id: string): NscError {
+  return new NscError(
+    "unauthenticated",
+    `instance ${id} was destroyed or expired while the request was in progress; no token was issued`,
+  );
 }

@@ -3,7 +3,7 @@ import { devboxDefaultsSchema } from "@nsc/core";
 import { READERS, requireRole } from "../http/auth.js";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
-import { writeContextOf } from "../http/write-context-of.js";
+import { writeTransaction } from "../http/write-transaction.js";
 import { getDevboxDefaults, setDevboxDefaults } from "./devbox-defaults.js";
 
 /** `GET|PUT /v1/devbox/defaults`: the workspace's default Tailscale spec for devboxes, and its lock. */
@@ -15,8 +15,7 @@ export function devboxRoutes(deps: AppDeps): Hono<AppEnv> {
   });
   app.put("/defaults", requireRole(deps, "admin"), async (c) => {
     const body = await readJson(c, devboxDefaultsSchema, deps.maxBodyBytes);
-    const write = writeContextOf(c, deps);
-    const defaults = await store.db.transaction().execute((trx) => setDevboxDefaults(trx, body, write));
+    const defaults = await writeTransaction(c, deps, (trx, write) => setDevboxDefaults(trx, body, write));
     return c.json(defaults);
   });
   return app;

@@ -12,7 +12,7 @@ import { tailscaleJoinRoutes } from "../workload/tailscale-join-routes.js";
 import { tokenRoutes } from "../tokens/routes.js";
 import { workspaceRoutes } from "../workspaces/routes.js";
 import type { AppDeps, AppEnv } from "./app-env.js";
-import { isDatabaseUnavailable } from "../store/database-unavailable.js";
+import { isDatabaseUnavailable, isSerializationFailure } from "../store/database-unavailable.js";
 import { statusOf } from "./error-status.js";
 
 /**
@@ -55,6 +55,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.onError((error, c) => {
     if (error instanceof NscError) return c.json(toErrorBody(error), statusOf(error.code));
+    if (isSerializationFailure(error)) {
+      const conflict = new NscError(
+        "version_conflict",
+        "another change to the same data was committing at the same time: nothing was changed; try again",
+      );
+      return c.json(toErrorBody(conflict), 409);
+    }
     if (isDatabaseUnavailable(error)) {
       logger.warn("database unavailable", { method: c.req.method, path: c.req.path, error: error.message });
       const unavailable = new NscError(

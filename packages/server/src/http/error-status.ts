@@ -1,9 +1,12 @@
 import type { ErrorCode } from "@nsc/core";
 
 /** The one place that maps an error code to an HTTP status. */
-export function statusOf(code: ErrorCode): 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 502 | 503 {
+export function statusOf(
+  code: ErrorCode,
+): 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 502 | 503 {
   switch (code) {
     case "invalid_json":
+    case "request_incomplete":
     case "invalid_request":
     case "invalid_name":
     case "invalid_client_id":
@@ -27,6 +30,7 @@ export function statusOf(code: ErrorCode): 400 | 401 | 403 | 404 | 405 | 409 | 4
     case "workload_token_expired":
       return 401;
     case "forbidden":
+    case "audience_not_allowed":
       return 403;
     case "not_found":
     case "spec_not_found":
@@ -38,7 +42,11 @@ export function statusOf(code: ErrorCode): 400 | 401 | 403 | 404 | 405 | 409 | 4
     case "method_not_allowed":
       return 405;
     case "version_conflict":
+    case "spec_in_use":
+    case "last_admin_token":
       return 409;
+    case "too_many_failed_attempts":
+      return 429;
     case "body_too_large":
       return 413;
     case "unsupported_media_type":

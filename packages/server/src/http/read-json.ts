@@ -29,10 +29,23 @@ export async function readJson<S extends z.ZodType>(
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (body !== null) {
-    for await (const chunk of body) {
-      size += chunk.byteLength;
-      if (size > maxBytes) throw tooLarge(maxBytes);
-      chunks.push(chunk);
+    try {
+      for await (const chunk of body) {
+        size += chunk.byteLength;
+        if (size > maxBytes) throw tooLarge(maxBytes);
+        chunks.push(chunk);
+      }
+    } catch (error) {
+      if (error instanceof NscError) throw error;
+      // The client's socket failed (it hung up, or the server timed the request out): say so, so this is
+      // never mistaken for the database's connection failing.
+      throw new NscError(
+        "request_incomplete",
+        "the request body ended before it was complete: send it again",
+        {
+          cause: error,
+        },
+      );
     }
   }
   let value: unknown;

@@ -16,7 +16,7 @@ export interface IssuedIdToken {
 }
 
 /**
- * Signs an ID token for an instance and records `id_token.issued` (jti, audience, subject, expiry — never
+ * Signs an ID token for an instance, never valid past the instance's expiry, and records `id_token.issued` (jti, audience, subject, expiry — never
  * the token) before returning it, so no token exists that the audit log does not know about.
  */
 export async function issueIdToken(
@@ -39,6 +39,8 @@ export async function issueIdToken(
     jti,
     runnerProfile: instance.runner_profile ?? undefined,
     devboxName: instance.devbox_name ?? undefined,
+    tailscaleSpec: instance.tailscale_spec ?? undefined,
+    notAfter: instance.expires_at,
   });
   const idToken = keyRing.sign(claims);
   const expiresAt = new Date(claims.exp * 1000).toISOString();
@@ -52,6 +54,7 @@ export async function issueIdToken(
       detail: { jti, audience, subject: claims.sub, expires_at: expiresAt },
     },
     now,
+    instance.id,
   );
   return { idToken, expiresAt, subject: claims.sub };
 }

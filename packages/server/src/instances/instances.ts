@@ -248,6 +248,21 @@ export async function authenticateWorkload(
   return row;
 }
 
+/** Refuses an instance destroyed or expired since its request was authenticated. */
+export async function requireLiveInstance(db: Executor, id: string, now: number): Promise<void> {
+  const row = await db
+    .selectFrom("instances")
+    .select(["destroyed_at", "expires_at"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (row === undefined || row.destroyed_at !== null || row.expires_at <= now) {
+    throw new NscError(
+      "unauthenticated",
+      `instance ${id} was destroyed or expired while the request was in progress: register the instance again`,
+    );
+  }
+}
+
 /** Lists a workspace's instances, newest first. */
 export async function listInstances(
   db: Executor,

@@ -3,7 +3,7 @@ import { parseInstanceId, registerInstanceRequestSchema, type RegisterInstanceRe
 import { READERS, requireRole } from "../http/auth.js";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
-import { writeContextOf } from "../http/write-context-of.js";
+import { writeTransaction } from "../http/write-transaction.js";
 import {
   destroyInstance,
   getInstance,
@@ -21,8 +21,7 @@ export function instanceRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post("/", requireRole(deps, "admin", "launcher"), async (c) => {
     const body = await readJson(c, registerInstanceRequestSchema, deps.maxBodyBytes);
-    const write = writeContextOf(c, deps);
-    const registered = await store.db.transaction().execute((trx) => registerInstance(trx, body, write));
+    const registered = await writeTransaction(c, deps, (trx, write) => registerInstance(trx, body, write));
     const response: RegisterInstanceResponse = {
       instance: registered.info,
       workload_token: registered.workloadToken,
@@ -39,8 +38,7 @@ export function instanceRoutes(deps: AppDeps): Hono<AppEnv> {
   });
   app.delete("/:id", requireRole(deps, "admin", "launcher"), async (c) => {
     const id = parseInstanceId(c.req.param("id"));
-    const write = writeContextOf(c, deps);
-    const instance = await store.db.transaction().execute((trx) => destroyInstance(trx, id, write));
+    const instance = await writeTransaction(c, deps, (trx, write) => destroyInstance(trx, id, write));
     return c.json({ instance });
   });
   return app;

@@ -90,8 +90,38 @@ export async function setTailscaleSpec(db: Executor, write: SpecWrite, spec: Tai
   });
 }
 
-/** Removes a spec. Run inside a transaction; `spec_not_found` when there is none by that name. */
-export async function removeTailscaleSpec(db: Executor, write: SpecWrite): Promise<void> {
+/**
+ * Removes a spec. Run inside a transaction. Refused with `spec_in_use` while the workspace's devbox default
+ * names it (every devbox create relying on the default would fail), and while live instances use it unless
+ * `force` is set (their next join would fail); the message says how many.
+ *
+ * @throws NscError `spec_not_found`, `spec_in_use`, `version_conflict`.
+ */
+export async function removeTailscaleSpec(db: Executor, write: SpecWrite, force = false): Promise<void> {
+  const workspace = await getWorkspace(db, write.workspaceId);
+  if (workspace.devbox_default_spec === write.name) {
+    const locked = workspace.devbox_default_locked === 1;
+    throw new NscError(
+      "spec_in_use",
+      `tailscale integration "${write.name}" is the workspace's ${locked ? "locked " : ""}devbox default: every devbox created without a spec${locked ? "" : " of its own"} uses it. Set another default first (\`nsc devbox defaults set …\`), then remove it`,
+    );
+  }
+  const live = await db
+    .selectFrom("instances")
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as("count"))
+    .where("workspace_id", "=", write.workspaceId)
+    .where("tailscale_spec", "=", write.name)
+    .where("destroyed_at", "is", null)
+    .where("expires_at", ">", write.now)
+    .executeTakeFirstOrThrow();
+  const liveCount = Number(live.count);
+  if (liveCount > 0 && !force) {
+    throw new NscError(
+      "spec_in_use",
+      `tailscale integration "${write.name}" is used by ${liveCount} live instance${liveCount === 1 ? "" : "s"}, whose next join would fail: destroy ${liveCount === 1 ? "it" : "them"} first, or remove the spec anyway (\`nsc integrations tailscale remove ${write.name} --force\`, or Remove anyway in the console)`,
+      { field: "force" },
+    );
+  }
   const result = await db
     .deleteFrom("tailscale_specs")
     .where("workspace_id", "=", write.workspaceId)
@@ -103,6 +133,7 @@ export async function removeTailscaleSpec(db: Executor, write: SpecWrite): Promi
     action: "tailscale_spec.removed",
     objectKind: "tailscale_spec",
     objectId: write.name,
+    ...(liveCount > 0 ? { detail: { forced: true, live_instances: liveCount } } : {}),
   });
 }
 

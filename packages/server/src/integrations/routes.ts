@@ -9,7 +9,7 @@ import {
 import { READERS, requireRole } from "../http/auth.js";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
-import { writeContextOf } from "../http/write-context-of.js";
+import { writeTransaction } from "../http/write-transaction.js";
 import { getIntegrations, removeTailscaleSpec, setTailscaleSpec } from "./integrations.js";
 
 /**
@@ -28,9 +28,9 @@ export function integrationsRoutes(deps: AppDeps): Hono<AppEnv> {
     const name = parseSpecName(c.req.param("name"));
     const body = await readJson(c, putTailscaleSpecRequestSchema, deps.maxBodyBytes);
     const spec = parseTailscaleSpec(body.spec, "spec.");
-    const document = await store.db.transaction().execute(async (trx) => {
+    const document = await writeTransaction(c, deps, async (trx, context) => {
       const write = {
-        ...writeContextOf(c, deps),
+        ...context,
         name,
         expectedVersion: parseMetadataVersion(body.metadata_version),
       };
@@ -50,12 +50,16 @@ export function integrationsRoutes(deps: AppDeps): Hono<AppEnv> {
         { field: "metadata_version" },
       );
     }
-    const document = await store.db.transaction().execute(async (trx) => {
-      await removeTailscaleSpec(trx, {
-        ...writeContextOf(c, deps),
-        name,
-        expectedVersion: parseMetadataVersion(version),
-      });
+    const force = c.req.query("force");
+    if (force !== undefined && force !== "true" && force !== "false") {
+      throw new NscError("invalid_request", 'invalid force: use "true" or "false"', { field: "force" });
+    }
+    const document = await writeTransaction(c, deps, async (trx, context) => {
+      await removeTailscaleSpec(
+        trx,
+        { ...context, name, expectedVersion: parseMetadataVersion(version) },
+        force === "true",
+      );
       return getIntegrations(trx, principal.workspaceId);
     });
     return c.json(document);

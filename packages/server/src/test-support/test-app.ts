@@ -9,7 +9,7 @@ import { keyEncryptionKeyFromBytes, type KeyEncryptionKey } from "../signing/key
 import { DEFAULT_ROTATION_POLICY, type RotationPolicy } from "../signing/rotation-plan.js";
 import type { SigningAlg } from "../signing/signing-alg.js";
 import type { AppEnv } from "../http/app-env.js";
-import { createLogger, silentLogger } from "../log/logger.js";
+import { createLogger, silentLogger, type Logger } from "../log/logger.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { Store } from "../store/open-store.js";
 import { createWorkspace } from "../workspaces/workspaces.js";
@@ -41,6 +41,8 @@ export interface TestAppOptions {
   readonly alg?: SigningAlg;
   readonly policy?: RotationPolicy;
   readonly issuer?: string;
+  /** Where the app logs; silent unless NSC_TEST_LOG is set. */
+  readonly logger?: Logger;
 }
 
 /** An in-process app with a fresh signing key ring under a random key-encryption key. */
@@ -49,7 +51,7 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
   const runtime: Runtime = {
     clock,
     randomBytes: (n) => randomBytes(n),
-    logger: process.env.NSC_TEST_LOG ? createLogger() : silentLogger,
+    logger: options.logger ?? (process.env.NSC_TEST_LOG ? createLogger() : silentLogger),
   };
   const kek = keyEncryptionKeyFromBytes(randomBytes(32));
   const issuerUrl = parseIssuerUrl(options.issuer ?? TEST_ISSUER).issuer;

@@ -88,11 +88,19 @@ export async function listApiTokens(db: Executor, workspaceId: string): Promise<
   return rows.map(toInfo);
 }
 
-/** Revokes a token of the workspace. Revoking an already revoked token changes nothing. */
+/**
+ * Revokes a token of the workspace. Revoking an already revoked token changes nothing. The workspace's
+ * last active admin token is never revoked: that would lock the workspace out for good. Run inside a
+ * transaction; on PostgreSQL the active admin tokens are locked, so two admins revoking each other at
+ * once cannot both succeed.
+ *
+ * @throws NscError `token_not_found`, `last_admin_token`.
+ */
 export async function revokeApiToken(
   db: Executor,
   tokenId: string,
   write: WriteContext,
+  dialect: "sqlite" | "postgres" = "sqlite",
 ): Promise<ApiTokenInfo> {
   const row = await db
     .selectFrom("api_tokens")
@@ -107,6 +115,7 @@ export async function revokeApiToken(
     );
   }
   if (row.revoked_at !== null) return toInfo(row);
+  if (row.role === "admin") await refuseLastAdmin(db, row.id, write, dialect);
   await db.updateTable("api_tokens").set({ revoked_at: write.now }).where("id", "=", tokenId).execute();
   await auditChange(db, write, {
     action: "api_token.revoked",
@@ -115,6 +124,31 @@ export async function revokeApiToken(
     detail: { name: row.name },
   });
   return toInfo({ ...row, revoked_at: write.now });
+}
+
+async function refuseLastAdmin(
+  db: Executor,
+  tokenId: string,
+  write: WriteContext,
+  dialect: "sqlite" | "postgres",
+): Promise<void> {
+  let query = db
+    .selectFrom("api_tokens")
+    .select(["id", "expires_at"])
+    .where("workspace_id", "=", write.workspaceId)
+    .where("role", "=", "admin")
+    .where("revoked_at", "is", null)
+    .orderBy("id");
+  if (dialect === "postgres") query = query.forUpdate();
+  const admins = await query.execute();
+  const others = admins.filter(
+    (a) => a.id !== tokenId && (a.expires_at === null || a.expires_at > write.now),
+  );
+  if (others.length > 0) return;
+  throw new NscError(
+    "last_admin_token",
+    `API token "${tokenId}" is the workspace's last active admin token; revoking it would lock everyone out: create another admin token first (\`nsc tokens create --name N --role admin\`). If no admin token works any more, an operator can make one on the server with \`nsc-server tokens create --workspace ${write.workspaceId} --role admin\``,
+  );
 }
 
 function toInfo(row: ApiTokensTable): ApiTokenInfo {

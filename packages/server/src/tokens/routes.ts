@@ -3,7 +3,7 @@ import { createApiTokenRequestSchema, parseApiTokenId, type CreateApiTokenRespon
 import { READERS, requireRole } from "../http/auth.js";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
-import { writeContextOf } from "../http/write-context-of.js";
+import { writeTransaction } from "../http/write-transaction.js";
 import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.js";
 
 /** `POST|GET /v1/tokens`, `DELETE /v1/tokens/{id}`. Only admins create and revoke. */
@@ -15,18 +15,18 @@ export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
   });
   app.post("/", requireRole(deps, "admin"), async (c) => {
     const body = await readJson(c, createApiTokenRequestSchema, deps.maxBodyBytes);
-    const write = writeContextOf(c, deps);
-    const expiresAt = body.expires_in_secs === undefined ? null : write.now + body.expires_in_secs * 1000;
-    const created = await store.db
-      .transaction()
-      .execute((trx) => createApiToken(trx, { name: body.name, role: body.role, expiresAt }, write));
+    const created = await writeTransaction(c, deps, (trx, write) => {
+      const expiresAt = body.expires_in_secs === undefined ? null : write.now + body.expires_in_secs * 1000;
+      return createApiToken(trx, { name: body.name, role: body.role, expiresAt }, write);
+    });
     const response: CreateApiTokenResponse = { token: created.info, secret: created.secret };
     return c.json(response, 201);
   });
   app.delete("/:id", requireRole(deps, "admin"), async (c) => {
     const id = parseApiTokenId(c.req.param("id"));
-    const write = writeContextOf(c, deps);
-    const token = await store.db.transaction().execute((trx) => revokeApiToken(trx, id, write));
+    const token = await writeTransaction(c, deps, (trx, write) =>
+      revokeApiToken(trx, id, write, store.dialect),
+    );
     return c.json({ token });
   });
   return app;

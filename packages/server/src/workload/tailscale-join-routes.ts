@@ -11,7 +11,7 @@ import {
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
 import { issueIdToken } from "../id-tokens/issue-id-token.js";
-import { toInstanceInfo } from "../instances/instances.js";
+import { requireLiveInstance, toInstanceInfo } from "../instances/instances.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import { requireWorkload } from "./require-workload.js";
 
@@ -56,7 +56,11 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
       subject: `${instance.workspace_id}/${instance.id}`,
       audience,
     };
-    if (body.dry_run === true) return c.json(plan);
+    if (body.dry_run === true) {
+      // No token to commit: check here that the instance outlived its request's body.
+      await requireLiveInstance(deps.store.db, instance.id, deps.runtime.clock.now());
+      return c.json(plan);
+    }
     const issued = await issueIdToken(deps, instance, audience, lifetime);
     const response: TailscaleJoinResponse = {
       ...plan,

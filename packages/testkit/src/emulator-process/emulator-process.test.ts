@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { describe, it } from "node:test";
 import { TAILSCALE_EMULATOR_BIN } from "../cli/bin-paths.js";
+import { spawnInGroup } from "../processes/process-groups.js";
 
 describe("tailscale-emulator process", () => {
   it("prints its URL, serves the admin API and stops on SIGTERM", async () => {
-    const child = spawn(
+    const child = spawnInGroup(
       TAILSCALE_EMULATOR_BIN,
       ["--admin-api-key=secret", "--allow-insecure-loopback-issuer"],
       {
@@ -15,6 +15,7 @@ describe("tailscale-emulator process", () => {
       },
     );
     try {
+      assert.ok(child.stdout !== null);
       const lines = createInterface({ input: child.stdout });
       const [url] = (await once(lines, "line")) as [string];
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { killProcessGroup, spawnInGroup } from "./process-groups.js";
 
 /** The repository root: four levels up from `packages/testkit/{src,dist}/processes/`. */
 const ROOT = new URL("../../../../", import.meta.url).pathname;
@@ -31,16 +32,18 @@ export async function startServer(
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "nsc-e2e-"));
   const args = [NSC_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir", dataDir];
   if (options.databaseUrl !== undefined) args.push("--database-url", options.databaseUrl);
-  const child = spawn(process.execPath, args, {
+  const child = spawnInGroup(process.execPath, args, {
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  if (child.stdout === null || child.stderr === null) throw new Error("nsc-server has no output pipes");
+  const { stdout, stderr } = child;
   let out = "";
   let err = "";
-  child.stdout.on("data", (d: Buffer) => {
+  stdout.on("data", (d: Buffer) => {
     out += d.toString();
   });
-  child.stderr.on("data", (d: Buffer) => {
+  stderr.on("data", (d: Buffer) => {
     err += d.toString();
   });
   const exited = new Promise<number | null>((resolve) => {
@@ -56,11 +59,11 @@ export async function startServer(
       const match = /"msg":"listening","url":"([^"]+)"/u.exec(err);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
-        child.stderr.off("data", onData);
+        stderr.off("data", onData);
         resolve(match[1]);
       }
     };
-    child.stderr.on("data", onData);
+    stderr.on("data", onData);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`nsc-server exited with ${String(code)} before listening:\n${err}`));
@@ -82,7 +85,7 @@ async function stopChild(
   exited: Promise<number | null>,
   signal: NodeJS.Signals,
 ): Promise<number | null> {
-  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  killProcessGroup(child, signal);
   return exited;
 }
 
@@ -93,7 +96,10 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs a node script to completion with the given environment and optional standard input. */
+/**
+ * Runs a node script to completion with the given environment and optional standard input, in its own
+ * process group (see {@link spawnInGroup}): whatever it started dies with it.
+ */
 export function runNode(
   script: string,
   args: readonly string[],
@@ -101,20 +107,20 @@ export function runNode(
   input?: string,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawnInGroup(process.execPath, [script, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
+    child.stdout?.on("data", (d: Buffer) => {
       stdout += d.toString();
     });
-    child.stderr.on("data", (d: Buffer) => {
+    child.stderr?.on("data", (d: Buffer) => {
       stderr += d.toString();
     });
     child.once("error", reject);
-    child.once("exit", (code) => {
+    child.once("close", (code) => {
       resolve({ code, stdout, stderr });
     });
-    child.stdin.end(input ?? "");
+    child.stdin?.end(input ?? "");
   });
 }
 

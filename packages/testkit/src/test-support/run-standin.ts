@@ -1,27 +1,48 @@
-import { execFile } from "node:child_process";
 import { TAILSCALE_BIN } from "../cli/bin-paths.js";
+import { runTailscale } from "../cli/run-tailscale.js";
+import { createVirtualTime } from "../cli/virtual-time.js";
+import { runNode } from "../processes/nsc-processes.js";
 
-/** The outcome of one run of the stand-in `tailscale` executable. */
+/** The outcome of one run of the stand-in `tailscale`. */
 export interface StandinRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs `packages/testkit/bin/tailscale` as a real process with `env` added to the current environment. */
-export function runStandin(
+/**
+ * Runs the stand-in `tailscale` in this process — the same {@link runTailscale} its executable runs — with
+ * exactly `env` and, by default, virtual time: polls do not wait, and `--timeout=300ms` ends after three
+ * 100 ms polls on any machine. Pass `sleep` to act while the command waits (approve a device, say).
+ */
+export async function runStandin(
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  options: { readonly sleep?: (ms: number) => Promise<void>; readonly now?: () => number } = {},
+): Promise<StandinRun> {
+  const time = createVirtualTime();
+  let stdout = "";
+  let stderr = "";
+  const code = await runTailscale(args, {
+    env,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    osHostname: "testkit-host",
+    sleep: options.sleep ?? time.sleep,
+    now: options.now ?? time.now,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs `packages/testkit/bin/tailscale` as a real process (own process group) with `env` added to ours. */
+export async function runStandinProcess(
   args: readonly string[],
   env: Readonly<Record<string, string>>,
 ): Promise<StandinRun> {
-  return new Promise((resolve) => {
-    execFile(
-      TAILSCALE_BIN,
-      [...args],
-      { env: { ...process.env, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  const result = await runNode(TAILSCALE_BIN, args, { ...process.env, ...env });
+  return { code: result.code ?? 1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -29,6 +29,8 @@ export function IntegrationsPage(props: { readonly session: Session }) {
   const { state, reload, replace } = useLoad(load);
   const [form, setForm] = useState<FormState>({ mode: "closed" });
   const [removing, setRemoving] = useState<string | undefined>();
+  /** Why the server refused to remove the spec being removed (it is in use), if it did. */
+  const [inUse, setInUse] = useState<string | undefined>();
   const [busyNames, setBusyNames] = useState<ReadonlySet<string>>(new Set());
   const [writeError, setWriteError] = useState<unknown>();
   const [conflict, setConflict] = useState(false);
@@ -88,12 +90,19 @@ export function IntegrationsPage(props: { readonly session: Session }) {
     );
   };
 
-  const remove = (name: string): void => {
-    void write(name, (v) => removeTailscaleSpec(token, name, v), `Removed Tailscale spec "${name}".`).then(
-      () => {
-        setRemoving(undefined);
-      },
-    );
+  const remove = (name: string, force: boolean): void => {
+    const action = async (v: string): Promise<IntegrationsDocument> => {
+      try {
+        return await removeTailscaleSpec(token, name, v, force);
+      } catch (error) {
+        if (error instanceof ApiError && error.code === "spec_in_use") setInUse(error.message);
+        throw error;
+      }
+    };
+    void write(name, action, `Removed Tailscale spec "${name}".`).then((removed) => {
+      if (removed || !force) setRemoving(undefined);
+      if (removed) setInUse(undefined);
+    });
   };
 
   const editing = form.mode === "edit" ? document?.tailscale[form.name] : undefined;
@@ -176,14 +185,17 @@ export function IntegrationsPage(props: { readonly session: Session }) {
       {removing === undefined ? null : (
         <ConfirmDialog
           question={`Remove Tailscale spec "${removing}"?`}
-          detail="Workloads that name this spec will fail to join the tailnet until it is created again."
-          confirmLabel="Remove"
+          detail={
+            inUse ?? "Workloads that name this spec will fail to join the tailnet until it is created again."
+          }
+          confirmLabel={inUse === undefined ? "Remove" : "Remove anyway"}
           busy={busyNames.has(removing)}
           onConfirm={() => {
-            remove(removing);
+            remove(removing, inUse !== undefined);
           }}
           onCancel={() => {
             setRemoving(undefined);
+            setInUse(undefined);
           }}
         />
       )}

@@ -38,6 +38,12 @@ export function ConnectTailscalePanel(props: { readonly session: Session }) {
         <Value label="Issuer URL" value={workspace.issuer_url} thing="issuer URL" />
         <Value label="Subject" value={`${workspace.id}/*`} thing="subject" />
         <Value label="Scope" value="auth_keys" thing="scope" note="Auth keys, write access" />
+        <Value
+          label="Custom claim rule"
+          value="tailscale_spec"
+          thing="claim name"
+          note="= the spec's name, e.g. corp: one trust credential per spec"
+        />
         <div className="value-row">
           <dt>Tags</dt>
           <dd>
@@ -60,6 +66,11 @@ export function ConnectTailscalePanel(props: { readonly session: Session }) {
           </dd>
         </div>
       </dl>
+      <p className="muted">
+        Add the custom claim rule on each trust credential: every ID token carries the instance&apos;s spec
+        name as tailscale_spec, so with the rule an instance of one spec cannot join through another
+        spec&apos;s credential and get its tags.
+      </p>
       <p className="muted">
         Leave the audience empty: Tailscale then expects api.tailscale.com/&lt;client-id&gt;, which is what
         nsc asks for.
