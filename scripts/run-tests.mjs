@@ -38,6 +38,7 @@ const MARK = "NSC_TEST_RUN";
 const LONG_FIRST = [
   "packages/cli/test/tailscale-join-scale-cli.test.ts",
   "packages/cli/test/binaries-e2e.test.ts",
+  "packages/cli/test/tailscale-join-process-e2e.test.ts",
   "packages/console/test/",
   "packages/cli/test/federation-e2e.test.ts",
   "packages/server/test/",

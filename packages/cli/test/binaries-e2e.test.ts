@@ -6,16 +6,12 @@ import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js"
 import {
   NSC_BIN,
   NSC_SERVER_BIN,
-  TAILSCALE_BIN,
   cliEnv,
   runNode,
   startServer,
   type RunResult,
   type ServerProcess,
 } from "@nsc/testkit";
-import { SEED_TAGS, assertFailure, type Federation } from "./support/federation.js";
-import { RUNNER_LABELS, assertArgv, federatedArgv, upsOf } from "./support/join-assertions.js";
-import { startProcessFederation } from "./support/process-federation.js";
 
 /**
  * The thin real-process layer: the `nsc` and `nsc-server` binaries themselves, their argv, exit codes and
@@ -130,42 +126,6 @@ for (const database of TEST_DATABASES) {
         (await runNode(NSC_BIN, ["workspace", "describe", "-o", "json"], acmeEnv)).stdout,
       ) as { tenant_id: string };
       assert.equal(info.tenant_id, id);
-    });
-  });
-
-  describe(`nsc tailscale up and runner hooks as processes (nsc-server on ${database.name})`, () => {
-    let federation: Federation;
-
-    before(async () => {
-      federation = await startProcessFederation(database);
-    });
-    after(async () => {
-      await federation.close();
-    });
-
-    it("joins before a job with the stand-in tailscale found on PATH, and leaves after it", async () => {
-      const runner = await federation.register("--kind", "runner", ...RUNNER_LABELS);
-      const started = await runner.nsc("runner", "hook", "job-started");
-      assert.equal(started.code, 0, started.stderr);
-      assert.deepEqual(runner.argvs()[0], ["version"]);
-      assertArgv(upsOf(runner)[0], federatedArgv(federation, runner, SEED_TAGS, true));
-      assert.equal(federation.devicesNamed(runner.instance.hostname).length, 1);
-      const completed = await runner.nsc("runner", "hook", "job-completed");
-      assert.deepEqual(completed, { code: 0, stdout: "Logged out of the tailnet.\n", stderr: "" });
-      assert.deepEqual(federation.devicesNamed(runner.instance.hostname), []);
-    });
-
-    it("runs the client named by --tailscale-bin, and fails clearly when it does not exist", async () => {
-      const workload = await federation.register("--tailscale-spec", "corp");
-      const withoutPath = { PATH: process.env.PATH ?? "" };
-      const result = await workload.nscWith(withoutPath, "tailscale", "up", "--tailscale-bin", TAILSCALE_BIN);
-      assert.equal(result.code, 0, result.stderr);
-      assert.equal(federation.devicesNamed(workload.instance.hostname).length, 1);
-      assertFailure(
-        await workload.nscWith(withoutPath, "tailscale", "up", "--tailscale-bin", "/nonexistent/tailscale"),
-        "tailscale_failed",
-        "pass --tailscale-bin PATH",
-      );
     });
   });
 }

@@ -54,3 +54,4 @@ export {
 export { runNsc, defaultPrograms, type NscRun, type RunNscOptions } from "./nsc/run-nsc.js";
 export { tailscaleStandin, type StandinProgramOptions } from "./cli/standin-program.js";
 export { createVirtualTime, type VirtualTime } from "./cli/virtual-time.js";
+export { killProcessGroup, spawnInGroup } from "./processes/process-groups.js";

@@ -37,6 +37,7 @@ export class LeakWatch {
     );
     for (const result of this.#outputs) assertNoSecrets(result.stdout, result.stderr);
     for (const argv of this.#argvs) assertNoSecrets(argv.join(" "));
+    assert.match(serverLog, /"msg":"request"/u, "the server's log holds the requests it answered");
     assertNoSecrets(serverLog);
   }
 }

@@ -49,6 +49,19 @@ void describe("parseAudience", () => {
     }
   });
 
+  void it("rejects lone surrogates, private-use and unassigned characters, and text not in NFC", () => {
+    assert.throws(
+      () => parseAudience("api.tailscale.com/k\ud800"),
+      /a lone surrogate .*U\+D800 at position 19/u,
+    );
+    assert.throws(() => parseAudience("a\udc00b"), /lone surrogate/u);
+    assert.throws(() => parseAudience("a\ue000b"), /private-use character/u);
+    assert.throws(() => parseAudience("a\u0378b"), /unassigned character/u);
+    assert.throws(() => parseAudience("cafe\u0301.example"), /normal form NFC/u);
+    assert.equal(parseAudience("caf\u00e9.example"), "caf\u00e9.example");
+    assert.equal(parseAudience("api.tailscale.com/k\u{1f600}"), "api.tailscale.com/k\u{1f600}");
+  });
+
   void it("says which character is wrong", () => {
     assert.throws(() => parseAudience("sts.amazonaws.com\n"), /U\+000A at position 17/u);
   });

@@ -26,7 +26,10 @@ export const createApiTokenRequestSchema = z.strictObject({
     .string()
     .min(1)
     .max(64)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/u, "use letters, digits, spaces, '.', '_' or '-'"),
+    .regex(
+      /^[A-Za-z0-9](?:[A-Za-z0-9 ._-]*[A-Za-z0-9._-])?$/u,
+      "use letters, digits, spaces, '.', '_' or '-', with no space at the start or end",
+    ),
   role: z.enum(ROLES),
   /** Lifetime in seconds; absent means the token does not expire. */
   expires_in_secs: z

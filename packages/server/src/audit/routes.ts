@@ -14,7 +14,8 @@ export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
     const before = c.req.query("before");
     const action = c.req.query("action");
     const limitText = c.req.query("limit") ?? "50";
-    const limit = Number(limitText);
+    // Decimal digits only: Number() would also take "1e2", "0x10" and " 5".
+    const limit = /^[0-9]{1,3}$/u.test(limitText) ? Number(limitText) : Number.NaN;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       throw new NscError(
         "invalid_request",

@@ -20,19 +20,45 @@ async function withKeyRing<T>(config: ServerConfig, use: (ring: KeyRing) => Prom
   }
 }
 
-/** `nsc-server keys list`: every published key and its state. */
+/**
+ * `nsc-server keys list`: every stored key and its state. It only reads: no key-encryption key is loaded
+ * or generated and no key is made or rotated, even on an empty database.
+ */
 export async function listKeysCommand(config: ServerConfig, json: boolean): Promise<void> {
-  await withKeyRing(config, (ring) => {
+  const store = await openStore(config.databaseUrl, {
+    warn: (message) => {
+      process.stderr.write(`warning: ${message}\n`);
+    },
+  });
+  try {
+    const rows = await store.db
+      .selectFrom("signing_keys")
+      .select(["kid", "alg", "state", "created_at", "activated_at", "retired_at"])
+      .orderBy("created_at")
+      .orderBy("kid")
+      .execute();
+    const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+    const keys = rows.map((row) => ({
+      kid: row.kid,
+      alg: row.alg,
+      state: row.state,
+      created_at: iso(row.created_at) ?? "",
+      activated_at: iso(row.activated_at),
+      retired_at: iso(row.retired_at),
+    }));
     if (json) {
-      process.stdout.write(`${JSON.stringify({ keys: ring.keys }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ keys }, null, 2)}\n`);
+    } else if (keys.length === 0) {
+      process.stdout.write("No signing keys yet: nsc-server makes the first when it starts.\n");
     } else {
-      for (const key of ring.keys) {
+      for (const key of keys) {
         const since = key.retired_at ?? key.activated_at ?? key.created_at;
         process.stdout.write(`${key.kid}  ${key.alg}  ${key.state.padEnd(7)}  since ${since}\n`);
       }
     }
-    return Promise.resolve();
-  });
+  } finally {
+    await store.close();
+  }
 }
 
 /**

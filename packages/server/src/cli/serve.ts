@@ -6,6 +6,7 @@ import { serve as serveHttp } from "@hono/node-server";
 import { bootstrapWorkspace } from "../bootstrap/bootstrap-workspace.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { createApp } from "../http/app.js";
+import { closeUnreadBody } from "../http/close-unread-body.js";
 import { parseIssuerUrl } from "../issuer/issuer-url.js";
 import { createLogger } from "../log/logger.js";
 import { systemRuntime } from "../runtime/runtime.js";
@@ -26,7 +27,11 @@ type App = ReturnType<typeof createApp>;
 export async function serve(config: ServerConfig): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const runtime = systemRuntime(logger);
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, {
+    warn: (message) => {
+      logger.warn(message);
+    },
+  });
   logger.info("database ready", { database: store.description });
 
   // Until the app exists (a few milliseconds after binding), requests get 503.
@@ -35,8 +40,9 @@ export async function serve(config: ServerConfig): Promise<void> {
     const listener = serveHttp(
       {
         // The second argument carries Node's request and response objects; handlers read bodies from it.
-        fetch: (request, env: unknown) =>
+        fetch: closeUnreadBody((request, env: unknown) =>
           ready.app === undefined ? new Response(null, { status: 503 }) : ready.app.fetch(request, env),
+        ),
 
         hostname: config.listen.host,
         port: config.listen.port,

@@ -1,4 +1,5 @@
 import type { DurationBounds } from "@nsc/core";
+import type { FailedAuthLimits } from "../auth-limits/failed-auth-limiter.js";
 import type { AuditBatcher } from "../audit/audit-batcher.js";
 import type { IssuerUrl } from "../issuer/issuer-url.js";
 import type { KeyRing } from "../signing/key-ring.js";
@@ -22,6 +23,8 @@ export interface AppDeps {
   readonly jwksMaxAgeSecs: number;
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
+  /** Limits on failed authentication per source; {@link DEFAULT_FAILED_AUTH_LIMITS} when absent. */
+  readonly failedAuthLimits?: FailedAuthLimits;
 }
 
 /** Hono's typed context: the authenticated principal, set by the auth middleware. */

@@ -14,6 +14,11 @@ import { workspaceRoutes } from "../workspaces/routes.js";
 import type { AppDeps, AppEnv } from "./app-env.js";
 import { isDatabaseUnavailable, isSerializationFailure } from "../store/database-unavailable.js";
 import { statusOf } from "./error-status.js";
+import { FailedAuthLimiter, TooManyFailedAttempts } from "../auth-limits/failed-auth-limiter.js";
+import { sourceOf } from "./source-of.js";
+
+/** Codes that mean the request's credential was missing, unknown, revoked or expired. */
+const AUTH_FAILURES = new Set(["unauthenticated", "token_expired", "workload_token_expired"]);
 
 /**
  * The whole HTTP API as one Hono app. Tests call `app.request(url, init)` in-process; the server binds it
@@ -22,12 +27,18 @@ import { statusOf } from "./error-status.js";
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { logger, clock } = deps.runtime;
   const app = new Hono<AppEnv>();
+  const limiter = new FailedAuthLimiter(clock, logger, deps.failedAuthLimits);
 
   app.use(async (c, next) => {
     const started = clock.now();
+    if (c.req.header("authorization") !== undefined || c.req.path.startsWith("/v1/")) {
+      limiter.check(sourceOf(c));
+    }
     await next();
     c.header("Cache-Control", c.res.headers.get("Cache-Control") ?? "no-store");
     c.header("X-Content-Type-Options", "nosniff");
+    // Failed authentication is logged in aggregate by the limiter, not a line per request.
+    if (c.res.status === 401 || c.res.status === 429) return;
     logger.info("request", {
       method: c.req.method,
       path: c.req.path,
@@ -54,7 +65,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.onError((error, c) => {
-    if (error instanceof NscError) return c.json(toErrorBody(error), statusOf(error.code));
+    if (error instanceof TooManyFailedAttempts) {
+      c.header("Retry-After", String(error.retryAfterSecs));
+      return c.json(toErrorBody(error), 429);
+    }
+    if (error instanceof NscError) {
+      if (AUTH_FAILURES.has(error.code)) limiter.fail(sourceOf(c));
+      return c.json(toErrorBody(error), statusOf(error.code));
+    }
     if (isSerializationFailure(error)) {
       const conflict = new NscError(
         "version_conflict",

@@ -3,9 +3,9 @@ import { NscError, type Role } from "@nsc/core";
 import { authenticateApiToken } from "../tokens/api-tokens.js";
 import type { AppDeps, AppEnv } from "./app-env.js";
 
-/** Reads `Authorization: Bearer <secret>`; anything else is `unauthenticated`. */
+/** Reads `Authorization: Bearer <secret>` (the scheme in any case, RFC 7235); anything else is `unauthenticated`. */
 export function bearerSecret(header: string | undefined): string {
-  const match = /^Bearer ([A-Za-z0-9_\-.~+/=]{8,512})$/u.exec(header ?? "");
+  const match = /^[Bb][Ee][Aa][Rr][Ee][Rr] ([A-Za-z0-9_\-.~+/=]{8,512})$/u.exec(header ?? "");
   if (match?.[1] === undefined) {
     throw new NscError(
       "unauthenticated",

@@ -20,6 +20,13 @@ export async function readJson<S extends z.ZodType>(
       "send the request body as JSON with Content-Type: application/json",
     );
   }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/iu.exec(type)?.[1];
+  if (charset !== undefined && !/^utf-?8$/iu.test(charset)) {
+    throw new NscError(
+      "unsupported_media_type",
+      `the request body is declared as ${JSON.stringify(charset.slice(0, 32))}: send it as UTF-8 (Content-Type: application/json; charset=utf-8, or no charset)`,
+    );
+  }
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   // Behind Node's HTTP server, read the socket's stream directly: cheaper than the web-stream wrapper.

@@ -236,7 +236,7 @@ for (const database of TEST_DATABASES) {
         .json as Registered;
       const now = ((await t.call("GET", "/v1/integrations", admin)).json as { metadata_version: string })
         .metadata_version;
-      await t.call("DELETE", `/v1/integrations/tailscale/brief?metadata_version=${now}`, admin);
+      await t.call("DELETE", `/v1/integrations/tailscale/brief?metadata_version=${now}&force=true`, admin);
       const removed = await join(workload_token);
       assert.equal(removed.status, 404);
       assert.equal(errorOf(removed.json).code, "spec_not_found");

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import {
@@ -35,9 +35,11 @@ const INT8_OID = 20;
  * applies pending migrations. SQLite runs in WAL mode with `synchronous=FULL`, so an acknowledged write
  * survives a killed process and a power cut.
  */
-export async function openStore(url: string): Promise<Store> {
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const store =
-    url.startsWith("postgres://") || url.startsWith("postgresql://") ? openPostgres(url) : openSqlite(url);
+    url.startsWith("postgres://") || url.startsWith("postgresql://")
+      ? openPostgres(url)
+      : openSqlite(url, options.warn ?? (() => undefined));
   try {
     await migrate(store.db);
   } catch (error) {
@@ -53,9 +55,35 @@ export async function openStore(url: string): Promise<Store> {
   return store;
 }
 
-function openSqlite(url: string): Store {
+/** How {@link openStore} reports what an operator should fix but that does not stop it. */
+export interface OpenStoreOptions {
+  readonly warn?: (message: string) => void;
+}
+
+/**
+ * Creates the SQLite file (and tightens an existing one and its `-wal` and `-shm` files) to mode 0600 before
+ * SQLite opens it; SQLite gives the files it makes next to it the database file's mode. Warns when the
+ * folder holding them can be read by other users.
+ */
+function protectSqliteFiles(path: string, warn: (message: string) => void): void {
+  const folder = dirname(path);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (process.platform === "win32") return;
+  if (!existsSync(path)) closeSync(openSync(path, "a", 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  }
+  const mode = statSync(folder).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    warn(
+      `the database folder ${folder} can be read by other users (mode ${mode.toString(8).padStart(4, "0")}); run chmod 700 on it`,
+    );
+  }
+}
+
+function openSqlite(url: string, warn: (message: string) => void): Store {
   const path = url.startsWith("sqlite:") ? url.slice("sqlite:".length) : url;
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (path !== ":memory:") protectSqliteFiles(path, warn);
   const database = new SqliteDatabase(path);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = FULL");

@@ -2,6 +2,7 @@ import { AuditBatcher } from "../audit/audit-batcher.js";
 import { randomBytes } from "node:crypto";
 import type { Hono } from "hono";
 import { DEFAULT_ID_TOKEN_LIFETIME_SECS, MAX_ID_TOKEN_LIFETIME_SECS } from "@nsc/core";
+import type { FailedAuthLimits } from "../auth-limits/failed-auth-limiter.js";
 import { createApp } from "../http/app.js";
 import { parseIssuerUrl } from "../issuer/issuer-url.js";
 import { KeyRing } from "../signing/key-ring.js";
@@ -43,6 +44,7 @@ export interface TestAppOptions {
   readonly issuer?: string;
   /** Where the app logs; silent unless NSC_TEST_LOG is set. */
   readonly logger?: Logger;
+  readonly failedAuthLimits?: FailedAuthLimits;
 }
 
 /** An in-process app with a fresh signing key ring under a random key-encryption key. */
@@ -73,6 +75,7 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     idTokenLifetime: { default: DEFAULT_ID_TOKEN_LIFETIME_SECS, max: MAX_ID_TOKEN_LIFETIME_SECS },
     jwksMaxAgeSecs: 3600,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    ...(options.failedAuthLimits === undefined ? {} : { failedAuthLimits: options.failedAuthLimits }),
   });
   return {
     app,
