@@ -4,6 +4,7 @@ import { parseClientId } from "../tailscale/parse-client-id.js";
 import { parseLoginServer } from "../tailscale/parse-login-server.js";
 import { MAX_TAGS, parseTags } from "../tailscale/parse-tags.js";
 import { MAX_AUDIENCE_LENGTH, parseAudience } from "../id-tokens/parse-audience.js";
+import { tailscaleAudienceOf } from "../id-tokens/tailscale-audience.js";
 
 /** A named Tailscale integration spec: what a workload needs to join the tailnet, never a secret. */
 export interface TailscaleSpec {
@@ -26,7 +27,7 @@ export interface TailscaleSpec {
  * tailscaleAudience({ oauth_client_id: "k1", tags: ["tag:ci"], enable_magic_dns: false }) // "api.tailscale.com/k1"
  */
 export function tailscaleAudience(spec: TailscaleSpec): string {
-  return spec.audience ?? `api.tailscale.com/${spec.oauth_client_id}`;
+  return spec.audience ?? tailscaleAudienceOf(spec.oauth_client_id);
 }
 
 /** Wire shape of a spec in requests and responses. */
