@@ -1,34 +1,127 @@
-import { Command, CommanderError } from "commander";
-import { NscError } from "@nsc/core";
-import { auditCommand } from "./audit/audit-command.js";
-import { authCommand } from "./auth/auth-command.js";
-import { createCommandContext } from "./command-context.js";
-import { devboxCommand } from "./devbox/devbox-command.js";
-import { instancesCommand } from "./instances/instances-command.js";
-import { integrationsCommand } from "./integrations/integrations-command.js";
+import { Command, CommanderError, Help } from "commander";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { createCommandContext, type CommandContext } from "./command-context.js";
 import type { NscIo } from "./io/nsc-io.js";
 import { processIo } from "./io/process-io.js";
-import { loginCommand } from "./login/login-command.js";
-import { runnerCommand } from "./runner/runner-command.js";
-import { tailscaleCommand } from "./tailscale/up-command.js";
-import { tokensCommand } from "./tokens/tokens-command.js";
-import { workspaceCommand } from "./workspace/workspace-command.js";
 
-/** Builds the `nsc` command tree for an {@link NscIo} and an environment. */
-export function buildProgram(io: NscIo, env: NodeJS.ProcessEnv): Command {
+/** A top-level command family, loaded only when a command line names it. */
+interface CommandFamily {
+  readonly name: string;
+  /** How `nsc --help` lists it. */
+  readonly term: string;
+  readonly description: string;
+  readonly load: (context: CommandContext) => Promise<Command>;
+}
+
+const FAMILIES: readonly CommandFamily[] = [
+  {
+    name: "login",
+    term: "login [options]",
+    description: "save the server endpoint and an API token for later commands",
+    load: async (c) => (await import("./login/login-command.js")).loginCommand(c),
+  },
+  {
+    name: "workspace",
+    term: "workspace",
+    description: "show the workspace of the current login",
+    load: async (c) => (await import("./workspace/workspace-command.js")).workspaceCommand(c),
+  },
+  {
+    name: "integrations",
+    term: "integrations",
+    description: "manage workspace integrations",
+    load: async (c) => (await import("./integrations/integrations-command.js")).integrationsCommand(c),
+  },
+  {
+    name: "tokens",
+    term: "tokens",
+    description: "manage the workspace's API tokens",
+    load: async (c) => (await import("./tokens/tokens-command.js")).tokensCommand(c),
+  },
+  {
+    name: "audit",
+    term: "audit",
+    description: "read the workspace's audit log",
+    load: async (c) => (await import("./audit/audit-command.js")).auditCommand(c),
+  },
+  {
+    name: "instances",
+    term: "instances",
+    description: "register and manage workload instances",
+    load: async (c) => (await import("./instances/instances-command.js")).instancesCommand(c),
+  },
+  {
+    name: "devbox",
+    term: "devbox",
+    description: "devboxes and their workspace defaults",
+    load: async (c) => (await import("./devbox/devbox-command.js")).devboxCommand(c),
+  },
+  {
+    name: "auth",
+    term: "auth",
+    description: "workload identity",
+    load: async (c) => (await import("./auth/auth-command.js")).authCommand(c),
+  },
+  {
+    name: "tailscale",
+    term: "tailscale",
+    description: "join this workload to the tailnet",
+    load: async (c) => (await import("./tailscale/up-command.js")).tailscaleCommand(c),
+  },
+  {
+    name: "runner",
+    term: "runner",
+    description: "self-hosted runner integration",
+    load: async (c) => (await import("./runner/runner-command.js")).runnerCommand(c),
+  },
+];
+
+/** Global options that take a value, so the family is found after them. */
+const GLOBAL_VALUE_OPTIONS = new Set(["--ca-file"]);
+
+/** The family a command line names: its first word, or the word after `help`. */
+function familyOf(argv: readonly string[]): CommandFamily | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const arg = argv[i] ?? "";
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith("-")) words.push(arg);
+  }
+  const name = words[0] === "help" ? words[1] : words[0];
+  return FAMILIES.find((family) => family.name === name);
+}
+
+/**
+ * Builds the `nsc` command tree for a command line. Only the family the line names is loaded (with its
+ * dependencies: zod schemas, devbox file parsers); the others are listed for `--help` by name and
+ * description alone, so `nsc --help` loads nothing but the argument parser.
+ */
+export async function buildProgram(
+  io: NscIo,
+  env: NodeJS.ProcessEnv,
+  argv: readonly string[] = [],
+): Promise<Command> {
   const context = createCommandContext(io, env);
+  const wanted = familyOf(argv);
   const program = new Command("nsc")
     .description("nsc: workload identity federation for Tailscale, self-hosted")
-    .addCommand(loginCommand(context))
-    .addCommand(workspaceCommand(context))
-    .addCommand(integrationsCommand(context))
-    .addCommand(tokensCommand(context))
-    .addCommand(auditCommand(context))
-    .addCommand(instancesCommand(context))
-    .addCommand(devboxCommand(context))
-    .addCommand(authCommand(context))
-    .addCommand(tailscaleCommand(context))
-    .addCommand(runnerCommand(context));
+    .option(
+      "--ca-file <file>",
+      "trust this PEM CA certificate besides the system's roots (default: $NSC_CA_FILE)",
+    )
+    .configureHelp({
+      subcommandTerm: (command) =>
+        FAMILIES.find((family) => family.name === command.name())?.term ??
+        Help.prototype.subcommandTerm.call(new Help(), command),
+    })
+    .hook("preAction", (self) => {
+      context.setCaFile(self.opts<{ caFile?: string }>().caFile);
+    });
+  for (const family of FAMILIES) {
+    const command =
+      family === wanted ? await family.load(context) : new Command(family.name).helpOption(false);
+    program.addCommand(command.description(family.description));
+  }
   const output = {
     writeOut: (text: string) => {
       io.stdout.write(text);
@@ -48,7 +141,7 @@ function applyRecursively(command: Command, apply: (command: Command) => void): 
 
 /**
  * Runs `nsc` with `argv` (without the program name) and returns the exit code. Every byte it prints goes
- * through `io`, every request through `io.fetch`, and it reads only the environment it is given: the
+ * through `io`, every request through `io.transport` (or the `node:http` transport), and it reads only the environment it is given: the
  * binary calls it with {@link processIo} and `process.env`, an in-process run with its own. Every failure
  * ends as one line on stderr — `Error: <message> [<code>]` — and exit code 1; never a stack trace.
  *
@@ -61,7 +154,7 @@ export async function main(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   try {
-    await buildProgram(io, env).parseAsync([...argv], { from: "user" });
+    await (await buildProgram(io, env, argv)).parseAsync([...argv], { from: "user" });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {

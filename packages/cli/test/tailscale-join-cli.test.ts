@@ -140,7 +140,10 @@ for (const database of TEST_DATABASES) {
       const refused = await federation.nsc("integrations", "tailscale", "remove", "doomed");
       assert.notEqual(refused.code, 0);
       assert.match(refused.stderr, /used by 1 live instance.*\[spec_in_use\]/u);
-      assert.equal((await federation.nsc("integrations", "tailscale", "remove", "doomed", "--force")).code, 0);
+      assert.equal(
+        (await federation.nsc("integrations", "tailscale", "remove", "doomed", "--force")).code,
+        0,
+      );
       const result = await watch.run(workload, "tailscale", "up");
       assertFailure(result, "spec_not_found", '"doomed"');
       assert.deepEqual(workload.argvs(), [], "tailscale never ran");

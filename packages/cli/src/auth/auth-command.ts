@@ -32,8 +32,9 @@ export function authCommand(context: CommandContext): Command {
       const durationSecs = parseIdTokenDuration(flags.duration);
       const credential = findWorkloadCredential(context.env);
       const issued = await issueIdToken(credential, flags.audience, durationSecs, {
-        fetch: context.io.fetch,
+        transport: context.transport(),
         retry: context.retry,
+        timeoutMs: context.network().timeoutMs,
       });
       if (json) printJson(context.io.stdout, { id_token: issued.id_token });
       else

@@ -1,4 +1,5 @@
-import type { IntegrationsDocument, TailscaleSpec } from "@nsc/core";
+import type { IntegrationsDocument } from "@nsc/core/integrations/integrations-document.js";
+import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
 
 /**
  * The `-o json` view of the integrations document, with upstream's `omitempty`: `metadata_version` only

@@ -1,14 +1,12 @@
 import { Command, Option } from "commander";
-import {
-  NscError,
-  parseAudience,
-  parseClientId,
-  parseLoginServer,
-  parseSpecName,
-  parseTags,
-  specNotFound,
-  type TailscaleSpec,
-} from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { parseClientId } from "@nsc/core/tailscale/parse-client-id.js";
+import { parseLoginServer } from "@nsc/core/tailscale/parse-login-server.js";
+import { parseSpecName } from "@nsc/core/ids/spec-name.js";
+import { parseTags } from "@nsc/core/tailscale/parse-tags.js";
+import { specNotFound } from "@nsc/core/integrations/spec-not-found.js";
+import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
+import { parseAudience } from "@nsc/core/id-tokens/parse-audience.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { formatTailscaleList, integrationsJson } from "./format-integrations.js";

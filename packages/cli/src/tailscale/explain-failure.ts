@@ -1,4 +1,4 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import {
   FEDERATED_UP_MIN_VERSION,
   formatVersion,

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { NscError } from "@nsc/core";
+import { TransportError, type HttpResponse, type Transport } from "../http/transport.js";
 import type { RetryPolicy } from "../workload/retry-policy.js";
 import { joinTailnet, type JoinEnvironment, type JoinOutcome } from "./join-tailnet.js";
 import type { ProgramResult, RunProgram } from "./run-program.js";
@@ -47,24 +48,26 @@ interface SeenRequest {
 }
 
 /** A fake network: answers by URL suffix from queues of responses. */
-function fakeFetch(routes: Record<string, (() => Response)[]>): { fetch: typeof fetch; seen: SeenRequest[] } {
+function fakeTransport(routes: Record<string, (() => HttpResponse)[]>): {
+  transport: Transport;
+  seen: SeenRequest[];
+} {
   const seen: SeenRequest[] = [];
-  const fetchFn = (async (input: string | URL, init?: RequestInit) => {
-    const url = input.toString();
-    const request = new Request(url, init);
-    seen.push({ url, headers: request.headers, body: await request.text() });
+  const transport: Transport = (request) => {
+    const { url } = request;
+    const body = request.body === undefined ? "" : Buffer.from(request.body).toString("utf8");
+    seen.push({ url, headers: new Headers(request.headers), body });
     const key = Object.keys(routes).find((suffix) => url.endsWith(suffix));
     const next = key === undefined ? undefined : routes[key]?.shift();
-    if (next === undefined) throw new TypeError("fetch failed");
-    return next();
-  }) as typeof fetch;
-  return { fetch: fetchFn, seen };
+    if (next === undefined) return Promise.reject(new TransportError("refused", "ECONNREFUSED"));
+    return Promise.resolve(next());
+  };
+  return { transport, seen };
 }
 
 const json =
-  (status: number, body: unknown): (() => Response) =>
-  () =>
-    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  (status: number, body: unknown): (() => HttpResponse) =>
+  () => ({ status, body: JSON.stringify(body) });
 
 interface SeenRun {
   readonly args: readonly string[];
@@ -129,7 +132,7 @@ function noSleepPolicy(): { retry: RetryPolicy; slept: number[] } {
 function setup(options: {
   version?: string;
   upResults?: ProgramResult[];
-  routes?: Record<string, (() => Response)[]>;
+  routes?: Record<string, (() => HttpResponse)[]>;
   platform?: NodeJS.Platform;
 }): {
   environment: JoinEnvironment;
@@ -145,7 +148,7 @@ function setup(options: {
   );
   const tempDir = mkdtempSync(join(tmpdir(), "nsc-jt-"));
   const { run, runs } = fakeTailscale(options.version ?? "1.92.3", options.upResults ?? []);
-  const { fetch, seen } = fakeFetch(
+  const { transport, seen } = fakeTransport(
     options.routes ?? { "/v1/workload/tailscale/join": [json(200, joinBody())] },
   );
   const { retry, slept } = noSleepPolicy();
@@ -154,8 +157,9 @@ function setup(options: {
       platform: options.platform ?? "linux",
       env: { NSC_METADATA_DIR: metadata, NSC_CONFIG_DIR: join(metadata, "config") },
       runProgram: run,
-      fetch,
+      transport,
       retry,
+      timeoutMs: 30_000,
       tempDir,
     },
     runs,

@@ -1,5 +1,6 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { findWorkloadCredential } from "../workload/find-workload-credential.js";
+import type { Transport } from "../http/transport.js";
 import type { RetryPolicy } from "../workload/retry-policy.js";
 import { postWorkload } from "../workload/workload-api.js";
 import { withRetries, type Attempt } from "../workload/with-retries.js";
@@ -37,8 +38,10 @@ export interface JoinEnvironment {
   readonly platform: NodeJS.Platform;
   readonly env: NodeJS.ProcessEnv;
   readonly runProgram: RunProgram;
-  readonly fetch: typeof fetch;
+  readonly transport: Transport;
   readonly retry: RetryPolicy;
+  /** The time limit of each call to the nsc server or Tailscale, retries included. */
+  readonly timeoutMs: number;
   /** Where private temporary folders for secret files go. */
   readonly tempDir: string;
   /** The user nsc runs as when that is not root: kept as tailscaled's operator across `--reset`. */
@@ -90,7 +93,8 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
   // A dry run asks for the plan only, so it mints no ID token.
   const answer = await postWorkload(credential, JOIN_PATH, options.dryRun ? { dry_run: true } : {}, {
     retry: environment.retry,
-    fetch: environment.fetch,
+    transport: environment.transport,
+    timeoutMs: environment.timeoutMs,
   });
   const plan = parseJoinPlan(answer);
   const version = await clientVersion(options.program, environment);
@@ -139,7 +143,7 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
           );
         case "auth_key": {
           const key = await mintAuthKey(join.spec, join.id_token, {
-            fetch: environment.fetch,
+            transport: environment.transport,
             retry: environment.retry,
             fail: (failure) =>
               explainFailure(classifyTailscaleFailure(redactSecrets(failure.text, secrets)), context),
@@ -215,46 +219,50 @@ async function runUp(
   secrets: readonly string[],
 ): Promise<readonly string[]> {
   let forceReauth = false;
-  return withRetries(environment.retry, async (): Promise<Attempt<readonly string[]>> => {
-    let argv = argvFor(forceReauth);
-    let result = await environment.runProgram(options.program, argv, {
-      env: environment.env,
-      timeoutMs: options.timeoutSecs * 1000 + KILL_GRACE_MS,
-    });
-    if (
-      !forceReauth &&
-      result.kind === "exited" &&
-      result.code !== 0 &&
-      classifyTailscaleFailure(`${result.stdout}\n${result.stderr}`).kind === "login_server_change"
-    ) {
-      // The node is Running on another control server (an earlier spec, a hand-run join): log in anew.
-      forceReauth = true;
-      argv = argvFor(true);
-      result = await environment.runProgram(options.program, argv, {
+  return withRetries(
+    environment.retry,
+    async (): Promise<Attempt<readonly string[]>> => {
+      let argv = argvFor(forceReauth);
+      let result = await environment.runProgram(options.program, argv, {
         env: environment.env,
         timeoutMs: options.timeoutSecs * 1000 + KILL_GRACE_MS,
       });
-    }
-    switch (result.kind) {
-      case "exited": {
-        if (result.code === 0) return { kind: "done", value: argv };
-        const output = redactSecrets(`${result.stdout}\n${result.stderr}`, secrets);
-        const failure = classifyTailscaleFailure(output);
-        const error = explainFailure(failure, context);
-        if (isTransient(failure)) return { kind: "transient", error };
-        throw error;
+      if (
+        !forceReauth &&
+        result.kind === "exited" &&
+        result.code !== 0 &&
+        classifyTailscaleFailure(`${result.stdout}\n${result.stderr}`).kind === "login_server_change"
+      ) {
+        // The node is Running on another control server (an earlier spec, a hand-run join): log in anew.
+        forceReauth = true;
+        argv = argvFor(true);
+        result = await environment.runProgram(options.program, argv, {
+          env: environment.env,
+          timeoutMs: options.timeoutSecs * 1000 + KILL_GRACE_MS,
+        });
       }
-      case "timed_out":
-        throw new NscError(
-          "tailscale_failed",
-          `tailscale up did not finish within ${options.timeoutSecs} s: ${lastLineOf(redactSecrets(result.stderr, secrets))}`,
-        );
-      case "not_found":
-        throw new NscError("tailscale_failed", `the tailscale command was not found (${options.program})`);
-      case "failed_to_start":
-        throw new NscError("tailscale_failed", `cannot run ${options.program}: ${result.message}`);
-      default:
-        return result satisfies never;
-    }
-  });
+      switch (result.kind) {
+        case "exited": {
+          if (result.code === 0) return { kind: "done", value: argv };
+          const output = redactSecrets(`${result.stdout}\n${result.stderr}`, secrets);
+          const failure = classifyTailscaleFailure(output);
+          const error = explainFailure(failure, context);
+          if (isTransient(failure)) return { kind: "transient", error };
+          throw error;
+        }
+        case "timed_out":
+          throw new NscError(
+            "tailscale_failed",
+            `tailscale up did not finish within ${options.timeoutSecs} s: ${lastLineOf(redactSecrets(result.stderr, secrets))}`,
+          );
+        case "not_found":
+          throw new NscError("tailscale_failed", `the tailscale command was not found (${options.program})`);
+        case "failed_to_start":
+          throw new NscError("tailscale_failed", `cannot run ${options.program}: ${result.message}`);
+        default:
+          return result satisfies never;
+      }
+    },
+    { what: "tailscale up" },
+  );
 }

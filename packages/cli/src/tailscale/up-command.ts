@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { Command } from "commander";
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
@@ -50,8 +50,9 @@ export async function runUpCommand(context: CommandContext, flags: UpFlags): Pro
       platform: context.io.platform,
       env: context.env,
       runProgram: context.io.runProgram,
-      fetch: context.io.fetch,
+      transport: context.transport(),
       retry: context.retry,
+      timeoutMs: context.network().timeoutMs,
       tempDir: context.io.tempDir,
       ...operatorOf(),
     },

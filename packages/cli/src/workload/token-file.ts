@@ -1,4 +1,5 @@
-import { NscError, WORKLOAD_TOKEN_PREFIX } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { WORKLOAD_TOKEN_PREFIX } from "@nsc/core/tokens/token-roles.js";
 
 /**
  * A workload token file, as `nsc instances create --token-file` writes it and as upstream's

@@ -1,5 +1,6 @@
 import { Command } from "commander";
-import { NscError, type WorkspaceInfo } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import type { WorkspaceInfo } from "@nsc/core/workspaces/workspace.js";
 import type { CommandContext } from "../command-context.js";
 import { printJson } from "../output/output-format.js";
 

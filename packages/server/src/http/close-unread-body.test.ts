@@ -96,17 +96,9 @@ for (const database of TEST_DATABASES) {
 
     for (const [what, headers, status] of [
       ["no token (401)", "Content-Type: application/json\r\n", "401"],
-      [
-        "a wrong content type (415)",
-        `Authorization: Bearer ADMIN\r\nContent-Type: text/plain\r\n`,
-        "415",
-      ],
+      ["a wrong content type (415)", `Authorization: Bearer ADMIN\r\nContent-Type: text/plain\r\n`, "415"],
       ["an unknown route (404)", "Content-Type: application/json\r\n", "404"],
-      [
-        "too large a body (413)",
-        `Authorization: Bearer ADMIN\r\nContent-Type: application/json\r\n`,
-        "413",
-      ],
+      ["too large a body (413)", `Authorization: Bearer ADMIN\r\nContent-Type: application/json\r\n`, "413"],
     ] as const) {
       void it(`answers ${what}, then closes without reading the rest`, async () => {
         const path = status === "404" ? "/v1/nothing-here" : "/v1/tokens";

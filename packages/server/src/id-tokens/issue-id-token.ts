@@ -42,7 +42,7 @@ export async function issueIdToken(
     tailscaleSpec: instance.tailscale_spec ?? undefined,
     notAfter: instance.expires_at,
   });
-  const idToken = keyRing.sign(claims);
+  const idToken = await keyRing.sign(claims);
   const expiresAt = new Date(claims.exp * 1000).toISOString();
   await auditBatcher.record(
     {

@@ -82,15 +82,25 @@ export class KeyRing {
     return ring;
   }
 
-  /** Signs claims with the active key. */
-  sign(claims: IdTokenClaims): string {
-    if (this.#signer === undefined) {
-      throw new NscError(
-        "signing_key_unavailable",
-        "no active signing key: check the server log and run `nsc-server keys list`",
-      );
+  /**
+   * Signs claims with the active key, off the event loop. The key is the one active when the signature
+   * is made; should a reload replace that key while the signature is being computed (the old key is then
+   * retired), the claims are signed again with the new active key, so no token leaves the ring signed
+   * with a key it no longer holds as active. A new key signs only after `reload` has swapped it in, which
+   * is one assignment on the event loop: every later signature uses it.
+   */
+  async sign(claims: IdTokenClaims): Promise<string> {
+    for (;;) {
+      const signer = this.#signer;
+      if (signer === undefined) {
+        throw new NscError(
+          "signing_key_unavailable",
+          "no active signing key: check the server log and run `nsc-server keys list`",
+        );
+      }
+      const jwt = await signer.sign(claims);
+      if (this.#signer === signer) return jwt;
     }
-    return this.#signer.sign(claims);
   }
 
   get jwks(): SerializedDocument {
