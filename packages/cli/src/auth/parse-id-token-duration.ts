@@ -1,4 +1,4 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = {
   ns: 1e-9,

@@ -1,4 +1,4 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 
 const GO_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
 const GO_FALSE = new Set(["0", "f", "F", "FALSE", "false", "False"]);
