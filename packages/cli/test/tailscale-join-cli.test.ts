@@ -96,7 +96,7 @@ for (const database of TEST_DATABASES) {
       assert.equal(result.code, 0, result.stderr);
       assert.equal(
         result.stdout,
-        `tailscale up --client-id=${federation.credential.clientId}?preauthorized=true&ephemeral=true --id-token=file:<redacted> --advertise-tags=tag:namespace,tag:ci --accept-dns=true --hostname=${workload.instance.hostname} --login-server=${federation.emulator.url} --timeout=2m\n`,
+        `tailscale up '--client-id=${federation.credential.clientId}?preauthorized=true&ephemeral=true' '--id-token=file:<redacted>' --advertise-tags=tag:namespace,tag:ci --accept-dns=true --hostname=${workload.instance.hostname} --login-server=${federation.emulator.url} --reset --timeout=2m\n`,
       );
       assert.deepEqual(workload.argvs(), [["version"]]);
       assert.deepEqual(federation.devicesNamed(workload.instance.hostname), []);

@@ -28,7 +28,7 @@ for (const database of TEST_DATABASES) {
       const workload = await federation.register("--tailscale-spec", "badtags");
       const result = await watch.run(workload, "tailscale", "up");
       assertFailure(result, "tailscale_tags_rejected", "refused the tags tag:other");
-      assert.match(result.stderr, /Allow the same tags on the trust credential/u);
+      assert.match(result.stderr, /give the trust credential exactly the spec's tags/u);
       assert.deepEqual(federation.devicesNamed(workload.instance.hostname), []);
       assert.equal(upsOf(workload).length, 1, "a 4xx is not retried");
       assert.deepEqual(workload.retryWaits(), []);
@@ -102,6 +102,7 @@ for (const database of TEST_DATABASES) {
           "--accept-dns=true",
           `--hostname=${workload.instance.hostname}`,
           `--login-server=${federation.emulator.url}`,
+          "--reset",
           "--timeout=2m",
         ]);
         const [device] = federation.devicesNamed(workload.instance.hostname);

@@ -193,6 +193,7 @@ describe("joinTailnet", () => {
       "--advertise-tags=tag:namespace,tag:ci",
       "--accept-dns=true",
       "--hostname=ci-in-aaaaaaaaaaaaaaaa",
+      "--reset",
       "--timeout=2m",
     ]);
     assert.equal(up.secret.content, ID_TOKEN);
@@ -213,6 +214,7 @@ describe("joinTailnet", () => {
         "--advertise-tags=tag:namespace,tag:ci",
         "--accept-dns=true",
         "--hostname=ci-in-aaaaaaaaaaaaaaaa",
+        "--reset",
         "--timeout=2m",
       ],
       ok: true,
@@ -279,6 +281,7 @@ describe("joinTailnet", () => {
       "--accept-dns=true",
       "--hostname=ci-in-aaaaaaaaaaaaaaaa",
       "--login-server=http://ts.test",
+      "--reset",
       "--timeout=2m",
     ]);
     assert.equal(up.secret.content, AUTH_KEY);
@@ -345,6 +348,59 @@ describe("joinTailnet", () => {
     assert.equal(runs.filter((r) => r.args[0] === "up").length, 3);
     assert.deepEqual(readdirSync(tempDir), []);
     assertNoSecrets(outcome);
+  });
+
+  // tailscale-wif.md: network failures read "`unexpected token exchange request error: Post "…": dial tcp …`
+  // or `… Client.Timeout exceeded …`".
+  it("retries `tailscale up` after the network failures the client prints, then joins", async () => {
+    const network = (text: string): ProgramResult => ({
+      kind: "exited",
+      code: 1,
+      stdout: "",
+      stderr: `${text}\n`,
+    });
+    const { environment, runs } = setup({
+      upResults: [
+        network(
+          'failed to exchange JWT for access token: unexpected token exchange request error: Post "https://c/api/v2/oauth/token-exchange": dial tcp 10.1.2.3:443: connect: connection refused',
+        ),
+        network(
+          'failed to exchange JWT for access token: unexpected token exchange request error: Post "https://c/x": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+        ),
+        network(
+          "unexpected error while creating authkey: invalid character '<' looking for beginning of value",
+        ),
+      ],
+    });
+    const outcome = await joinTailnet(OPTIONS, environment);
+    assert.equal(outcome.kind, "joined");
+    assert.equal(runs.filter((r) => r.args[0] === "up").length, 4);
+  });
+
+  it("never retries `tailscale up` refused with a 4xx", async () => {
+    const { environment, runs } = setup({
+      upResults: [
+        {
+          kind: "exited",
+          code: 1,
+          stdout: "",
+          stderr: 'unexpected error while creating authkey: Status: 400, Message: "bad request"\n',
+        },
+      ],
+    });
+    const outcome = await joinTailnet(OPTIONS, environment);
+    assert.equal(outcome.kind, "failed");
+    assert.equal(runs.filter((r) => r.args[0] === "up").length, 1);
+  });
+
+  it("keeps a non-root runner as tailscaled's operator", async () => {
+    const { environment, runs } = setup({});
+    const outcome = await joinTailnet(OPTIONS, { ...environment, operator: "runner" });
+    assert.equal(outcome.kind, "joined");
+    const up = runs.find((r) => r.args[0] === "up");
+    assert.ok(up !== undefined);
+    assert.ok(up.args.includes("--operator=runner"));
+    assert.ok(up.args.includes("--reset"));
   });
 
   it("reports an expired workload token in the server's words, without retrying", async () => {

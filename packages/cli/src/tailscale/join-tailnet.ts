@@ -11,8 +11,8 @@ import { mintAuthKey } from "./mint-auth-key.js";
 import { redactSecrets } from "./redact-secrets.js";
 import type { RunProgram } from "./run-program.js";
 import { withSecretFile } from "./secret-file.js";
-import { classifyTailscaleFailure, lastLineOf } from "./tailscale-failure.js";
-import { buildUpArgv, redactArgv, type UpCredential } from "./up-argv.js";
+import { classifyTailscaleFailure, isTransient, lastLineOf } from "./tailscale-failure.js";
+import { buildUpArgv, redactArgv, type UpCredential, type UpSettings } from "./up-argv.js";
 
 /** The join endpoint of the nsc server. */
 export const JOIN_PATH = "/v1/workload/tailscale/join";
@@ -26,6 +26,11 @@ export interface JoinOptions {
   readonly program: string;
   readonly timeoutSecs: number;
   readonly dryRun: boolean;
+  /**
+   * Let the client exchange the ID token itself where its version allows (default). `false` always takes
+   * the auth-key path, for builds without identity federation.
+   */
+  readonly federation?: boolean;
 }
 
 /** Everything a join touches outside itself; tests pass their own. */
@@ -39,6 +44,8 @@ export interface JoinEnvironment {
   readonly timeoutMs: number;
   /** Where private temporary folders for secret files go. */
   readonly tempDir: string;
+  /** The user nsc runs as when that is not root: kept as tailscaled's operator across `--reset`. */
+  readonly operator?: string;
 }
 
 /** What a join did (or, with `dryRun`, would do); the `-o json` output. */
@@ -91,8 +98,13 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
   });
   const plan = parseJoinPlan(answer);
   const version = await clientVersion(options.program, environment);
-  const path = joinPathFor(version);
-  const settings = { spec: plan.spec, hostname: plan.instance.hostname, timeoutSecs: options.timeoutSecs };
+  const path = joinPathFor(version, options.federation ?? true);
+  const settings: UpSettings = {
+    spec: plan.spec,
+    hostname: plan.instance.hostname,
+    timeoutSecs: options.timeoutSecs,
+    ...(environment.operator === undefined ? {} : { operator: environment.operator }),
+  };
   const report = (argv: readonly string[], ok: boolean): JoinReport => ({
     instance: plan.instance.id,
     hostname: plan.instance.hostname,
@@ -110,7 +122,7 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
 
   const join = parseJoinResponse(answer);
 
-  const context: FailureContext = { join, version, program: options.program };
+  const context: FailureContext = { join, version, program: options.program, path };
   const secrets: string[] = [join.id_token, credential.token];
   try {
     const argv = await (async (): Promise<readonly string[]> => {
@@ -120,7 +132,8 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
             join.id_token,
             (idTokenPath) =>
               runUp(
-                buildUpArgv(settings, { kind: "federated", idTokenPath }),
+                (forceReauth) =>
+                  buildUpArgv({ ...settings, forceReauth }, { kind: "federated", idTokenPath }),
                 options,
                 environment,
                 context,
@@ -140,7 +153,7 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
             key,
             (authKeyPath) =>
               runUp(
-                buildUpArgv(settings, { kind: "auth_key", authKeyPath }),
+                (forceReauth) => buildUpArgv({ ...settings, forceReauth }, { kind: "auth_key", authKeyPath }),
                 options,
                 environment,
                 context,
@@ -194,28 +207,47 @@ async function clientVersion(
   }
 }
 
-/** Runs `tailscale up`, retrying when its output shows a Tailscale 5xx. Returns the argv it ran. */
+/**
+ * Runs `tailscale up`, retrying when its output shows a Tailscale 5xx or a network failure, and once with
+ * `--force-reauth` when a Running node must move to another control server. Returns the argv it ran.
+ */
 async function runUp(
-  argv: readonly string[],
+  argvFor: (forceReauth: boolean) => readonly string[],
   options: JoinOptions,
   environment: JoinEnvironment,
   context: FailureContext,
   secrets: readonly string[],
 ): Promise<readonly string[]> {
+  let forceReauth = false;
   return withRetries(
     environment.retry,
     async (): Promise<Attempt<readonly string[]>> => {
-      const result = await environment.runProgram(options.program, argv, {
+      let argv = argvFor(forceReauth);
+      let result = await environment.runProgram(options.program, argv, {
         env: environment.env,
         timeoutMs: options.timeoutSecs * 1000 + KILL_GRACE_MS,
       });
+      if (
+        !forceReauth &&
+        result.kind === "exited" &&
+        result.code !== 0 &&
+        classifyTailscaleFailure(`${result.stdout}\n${result.stderr}`).kind === "login_server_change"
+      ) {
+        // The node is Running on another control server (an earlier spec, a hand-run join): log in anew.
+        forceReauth = true;
+        argv = argvFor(true);
+        result = await environment.runProgram(options.program, argv, {
+          env: environment.env,
+          timeoutMs: options.timeoutSecs * 1000 + KILL_GRACE_MS,
+        });
+      }
       switch (result.kind) {
         case "exited": {
           if (result.code === 0) return { kind: "done", value: argv };
           const output = redactSecrets(`${result.stdout}\n${result.stderr}`, secrets);
           const failure = classifyTailscaleFailure(output);
           const error = explainFailure(failure, context);
-          if (failure.kind === "server_error") return { kind: "transient", error };
+          if (isTransient(failure)) return { kind: "transient", error };
           throw error;
         }
         case "timed_out":

@@ -1,3 +1,4 @@
+import { userInfo } from "node:os";
 import { Command } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { CommandContext } from "../command-context.js";
@@ -15,6 +16,8 @@ export interface UpFlags {
   readonly tailscaleBin: string;
   readonly timeout: string;
   readonly dryRun: boolean;
+  /** `--no-federation` sets it false: always the auth-key path. */
+  readonly federation: boolean;
   readonly output: string;
 }
 
@@ -24,6 +27,10 @@ export function withUpOptions(command: Command): Command {
     .option("--tailscale-bin <path>", "the tailscale command", "tailscale")
     .option("--timeout <duration>", "how long tailscale up may wait to be running, e.g. 2m", "2m")
     .option("--dry-run", "print the tailscale argv (secrets redacted) without running up", false)
+    .option(
+      "--no-federation",
+      "make the auth key in nsc instead of passing --client-id/--id-token (for clients built without identity federation)",
+    )
     .option("-o, --output <format>", "plain or json", "plain");
 }
 
@@ -38,7 +45,7 @@ export async function runUpCommand(context: CommandContext, flags: UpFlags): Pro
     );
   }
   const outcome = await joinTailnet(
-    { program: flags.tailscaleBin, timeoutSecs, dryRun: flags.dryRun },
+    { program: flags.tailscaleBin, timeoutSecs, dryRun: flags.dryRun, federation: flags.federation },
     {
       platform: context.io.platform,
       env: context.env,
@@ -47,11 +54,18 @@ export async function runUpCommand(context: CommandContext, flags: UpFlags): Pro
       retry: context.retry,
       timeoutMs: context.network().timeoutMs,
       tempDir: context.io.tempDir,
+      ...operatorOf(),
     },
   );
   if (format === "json") printJson(context.io.stdout, outcome.report);
   else if (outcome.kind === "joined") context.io.stdout.write(describeOutcome(outcome, flags));
   if (outcome.kind === "failed") throw outcome.error;
+}
+
+/** The user to keep as tailscaled's operator across `--reset`: this process's, unless it is root. */
+function operatorOf(): { readonly operator?: string } {
+  if (process.getuid === undefined || process.getuid() === 0) return {};
+  return { operator: userInfo().username };
 }
 
 function describeOutcome(outcome: Extract<JoinOutcome, { kind: "joined" }>, flags: UpFlags): string {
@@ -60,7 +74,9 @@ function describeOutcome(outcome: Extract<JoinOutcome, { kind: "joined" }>, flag
   const how =
     report.path === "federated"
       ? "federated identity"
-      : `an auth key made by nsc (tailscale ${outcome.version === undefined ? "of unknown version" : formatVersion(outcome.version)} predates 1.90.4)`;
+      : flags.federation
+        ? `an auth key made by nsc (tailscale ${outcome.version === undefined ? "of unknown version" : formatVersion(outcome.version)} cannot use its own federation flags)`
+        : "an auth key made by nsc (--no-federation)";
   return (
     `Joined the tailnet as ${report.hostname} with spec "${outcome.spec_name}" ` +
     `(tags ${report.tags.join(", ")}; MagicDNS ${report.magic_dns ? "on" : "off"}) using ${how}.\n`

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as initial from "./0001-initial.js";
 import * as federation from "./0002-federation.js";
+import * as specAudience from "./0003-spec-audience.js";
 import * as auditActionIndex from "./0007-audit-action-index.js";
 
 /**
@@ -12,6 +13,7 @@ export const migrationProvider: MigrationProvider = {
     return Promise.resolve({
       "0001-initial": initial,
       "0002-federation": federation,
+      "0003-spec-audience": specAudience,
       "0007-audit-action-index": auditActionIndex,
     });
   },
