@@ -51,6 +51,26 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI imports core module by module: the package's index loads every schema and parser (zod, yaml,
+    // smol-toml), which would cost every command its start-up time. See docs/performance.md.
+    files: ["packages/cli/src/**/*.ts"],
+    ignores: ["packages/cli/src/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@nsc/core",
+              message:
+                'Import the module itself, e.g. "@nsc/core/errors/nsc-error.js", so the CLI starts fast.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The console's browser code (DOM, JSX) and its browser tests have their own compiler settings.
     files: ["packages/console/src/**"],
     languageOptions: {

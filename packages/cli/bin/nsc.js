@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-import { main } from "../dist/main.js";
-import { processIo } from "../dist/io/process-io.js";
-
-process.exitCode = await main(process.argv.slice(2), processIo(), process.env);
+// The bundled CLI (npm run build): one file, command families loaded on first use.
+import "../dist/bundle/nsc.mjs";

@@ -8,3 +8,11 @@ export {
   type InProcessProgramIo,
 } from "./tailscale/in-process-runner.js";
 export type { RetryPolicy } from "./workload/retry-policy.js";
+export {
+  TransportError,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+  type TransportFailure,
+} from "./http/transport.js";
+export { createNodeTransport, type NetworkSettings } from "./http/node-transport.js";

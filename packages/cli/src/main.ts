@@ -1,34 +1,167 @@
-import { Command, CommanderError } from "commander";
-import { NscError } from "@nsc/core";
-import { auditCommand } from "./audit/audit-command.js";
-import { authCommand } from "./auth/auth-command.js";
-import { createCommandContext } from "./command-context.js";
-import { devboxCommand } from "./devbox/devbox-command.js";
-import { instancesCommand } from "./instances/instances-command.js";
-import { integrationsCommand } from "./integrations/integrations-command.js";
+import { Command, CommanderError, Help } from "commander";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { versionLine } from "@nsc/core/version/version-line.js";
+import { createCommandContext, type CommandContext } from "./command-context.js";
+import { reportError } from "./output/report-error.js";
+import { wantsJson } from "./output/wants-json.js";
 import type { NscIo } from "./io/nsc-io.js";
 import { processIo } from "./io/process-io.js";
-import { loginCommand } from "./login/login-command.js";
-import { runnerCommand } from "./runner/runner-command.js";
-import { tailscaleCommand } from "./tailscale/up-command.js";
-import { tokensCommand } from "./tokens/tokens-command.js";
-import { workspaceCommand } from "./workspace/workspace-command.js";
 
-/** Builds the `nsc` command tree for an {@link NscIo} and an environment. */
-export function buildProgram(io: NscIo, env: NodeJS.ProcessEnv): Command {
+/** A top-level command family, loaded only when a command line names it. */
+interface CommandFamily {
+  readonly name: string;
+  /** How `nsc --help` lists it. */
+  readonly term: string;
+  readonly description: string;
+  readonly load: (context: CommandContext) => Promise<Command>;
+}
+
+const FAMILIES: readonly CommandFamily[] = [
+  {
+    name: "login",
+    term: "login [options]",
+    description: "save the server endpoint and an API token for later commands",
+    load: async (c) => (await import("./login/login-command.js")).loginCommand(c),
+  },
+  {
+    name: "logout",
+    term: "logout",
+    description: "forget the saved endpoint and API token",
+    load: async (c) => (await import("./session/logout-command.js")).logoutCommand(c),
+  },
+  {
+    name: "whoami",
+    term: "whoami [options]",
+    description: "print the workspace, role and endpoint of the current login",
+    load: async (c) => (await import("./session/whoami-command.js")).whoamiCommand(c),
+  },
+  {
+    name: "workspace",
+    term: "workspace",
+    description: "show the workspace of the current login",
+    load: async (c) => (await import("./workspace/workspace-command.js")).workspaceCommand(c),
+  },
+  {
+    name: "integrations",
+    term: "integrations",
+    description: "manage workspace integrations",
+    load: async (c) => (await import("./integrations/integrations-command.js")).integrationsCommand(c),
+  },
+  {
+    name: "tokens",
+    term: "tokens",
+    description: "manage the workspace's API tokens",
+    load: async (c) => (await import("./tokens/tokens-command.js")).tokensCommand(c),
+  },
+  {
+    name: "audit",
+    term: "audit",
+    description: "read the workspace's audit log",
+    load: async (c) => (await import("./audit/audit-command.js")).auditCommand(c),
+  },
+  {
+    name: "instances",
+    term: "instances",
+    description: "register and manage workload instances",
+    load: async (c) => (await import("./instances/instances-command.js")).instancesCommand(c),
+  },
+  {
+    name: "devbox",
+    term: "devbox",
+    description: "devboxes and their workspace defaults",
+    load: async (c) => (await import("./devbox/devbox-command.js")).devboxCommand(c),
+  },
+  {
+    name: "auth",
+    term: "auth",
+    description: "workload identity",
+    load: async (c) => (await import("./auth/auth-command.js")).authCommand(c),
+  },
+  {
+    name: "tailscale",
+    term: "tailscale",
+    description: "join this workload to the tailnet",
+    load: async (c) => (await import("./tailscale/up-command.js")).tailscaleCommand(c),
+  },
+  {
+    name: "runner",
+    term: "runner",
+    description: "self-hosted runner integration",
+    load: async (c) => (await import("./runner/runner-command.js")).runnerCommand(c),
+  },
+];
+
+/** Global options that take a value, so the family is found after them. */
+const GLOBAL_VALUE_OPTIONS = new Set(["--ca-file"]);
+
+/** The family a command line names: its first word, or the word after `help`. */
+function familyOf(argv: readonly string[]): CommandFamily | undefined;
+/** The first word of a command line, family or not. */
+function familyOf(argv: readonly string[], word: true): string | undefined;
+function familyOf(argv: readonly string[], word?: true): CommandFamily | string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const arg = argv[i] ?? "";
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith("-")) words.push(arg);
+  }
+  const name = words[0] === "help" ? words[1] : words[0];
+  if (word === true) return name;
+  return FAMILIES.find((family) => family.name === name);
+}
+
+/**
+ * Builds the `nsc` command tree for a command line. Only the family the line names is loaded (with its
+ * dependencies: zod schemas, devbox file parsers); the others are listed for `--help` by name and
+ * description alone, so `nsc --help` loads nothing but the argument parser.
+ */
+export async function buildProgram(
+  io: NscIo,
+  env: NodeJS.ProcessEnv,
+  argv: readonly string[] = [],
+): Promise<Command> {
   const context = createCommandContext(io, env);
+  const wanted = familyOf(argv);
   const program = new Command("nsc")
     .description("nsc: workload identity federation for Tailscale, self-hosted")
-    .addCommand(loginCommand(context))
-    .addCommand(workspaceCommand(context))
-    .addCommand(integrationsCommand(context))
-    .addCommand(tokensCommand(context))
-    .addCommand(auditCommand(context))
-    .addCommand(instancesCommand(context))
-    .addCommand(devboxCommand(context))
-    .addCommand(authCommand(context))
-    .addCommand(tailscaleCommand(context))
-    .addCommand(runnerCommand(context));
+    .option(
+      "--ca-file <file>",
+      "trust this PEM CA certificate besides the system's roots (default: $NSC_CA_FILE)",
+    )
+    .configureHelp({
+      subcommandTerm: (command) =>
+        FAMILIES.find((family) => family.name === command.name())?.term ??
+        Help.prototype.subcommandTerm.call(new Help(), command),
+    })
+    .hook("preAction", (self) => {
+      context.setCaFile(self.opts<{ caFile?: string }>().caFile);
+    });
+  program.version(versionLine("nsc"), "-V, --version", "print the version and commit");
+  // A completion script describes the whole tree, so `completion` loads every family.
+  const completing = familyOf(argv, true) === "completion";
+  for (const family of FAMILIES) {
+    const command =
+      completing || family === wanted
+        ? await family.load(context)
+        : new Command(family.name).helpOption(false);
+    program.addCommand(command.description(family.description));
+  }
+  program.addCommand(
+    new Command("completion")
+      .description("print a shell completion script: bash, zsh or fish")
+      .argument("<shell>", "bash, zsh or fish")
+      .action(async (shell: string) => {
+        const { COMPLETION_SHELLS, completionScript } = await import("./completion/completion-script.js");
+        const known = COMPLETION_SHELLS.find((name) => name === shell);
+        if (known === undefined) {
+          throw new NscError(
+            "invalid_usage",
+            `unknown shell ${JSON.stringify(shell)}: use bash, zsh or fish`,
+          );
+        }
+        io.stdout.write(completionScript(program, known));
+      }),
+  );
   const output = {
     writeOut: (text: string) => {
       io.stdout.write(text);
@@ -36,6 +169,8 @@ export function buildProgram(io: NscIo, env: NodeJS.ProcessEnv): Command {
     writeErr: (text: string) => {
       io.stderr.write(text);
     },
+    // Usage errors are printed by main, in the one form of every error.
+    outputError: () => undefined,
   };
   applyRecursively(program, (command) => command.exitOverride().configureOutput(output));
   return program;
@@ -48,9 +183,11 @@ function applyRecursively(command: Command, apply: (command: Command) => void): 
 
 /**
  * Runs `nsc` with `argv` (without the program name) and returns the exit code. Every byte it prints goes
- * through `io`, every request through `io.fetch`, and it reads only the environment it is given: the
- * binary calls it with {@link processIo} and `process.env`, an in-process run with its own. Every failure
- * ends as one line on stderr — `Error: <message> [<code>]` — and exit code 1; never a stack trace.
+ * through `io`, every request through `io.transport` (or the `node:http` transport), and it reads only the
+ * environment it is given: the binary calls it with {@link processIo} and `process.env`, an in-process run
+ * with its own. Every failure ends as one line on stderr — `Error: <message> [<code>]`, or
+ * `{"error":{"code","message"}}` under `-o json` — with the exit status of core's `exitCodeOf` (usage 2, not
+ * authenticated 3, not found 4, conflict 5, unavailable 6, Tailscale refused 7, else 1); never a stack trace.
  *
  * @example
  * process.exitCode = await main(process.argv.slice(2), processIo(), process.env);
@@ -60,19 +197,18 @@ export async function main(
   io: NscIo = processIo(),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const json = wantsJson(argv);
   try {
-    await buildProgram(io, env).parseAsync([...argv], { from: "user" });
+    await (await buildProgram(io, env, argv)).parseAsync([...argv], { from: "user" });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Commander has already printed help or its own one-line usage error.
-      return error.exitCode;
+      // Help and --version end the run successfully; anything else is a usage error.
+      if (error.exitCode === 0) return 0;
+      const message = error.message.replace(/^error: /u, "");
+      return reportError(io, "invalid_usage", `${message} (see --help)`, json);
     }
-    if (error instanceof NscError) {
-      io.stderr.write(`Error: ${error.message} [${error.code}]\n`);
-      return 1;
-    }
-    io.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)} [internal]\n`);
-    return 1;
+    if (error instanceof NscError) return reportError(io, error.code, error.message, json);
+    return reportError(io, "internal", error instanceof Error ? error.message : String(error), json);
   }
 }

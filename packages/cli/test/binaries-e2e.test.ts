@@ -52,7 +52,7 @@ for (const database of TEST_DATABASES) {
       assert.equal(statSync(join(dir, "config.json")).mode & 0o777, 0o600);
     });
 
-    it("sets and lists a spec; a failure is one line on stderr and exit code 1", async () => {
+    it("sets and lists a spec; a failure is one line on stderr with its documented exit code", async () => {
       const set = await nsc(
         "integrations",
         "tailscale",
@@ -68,11 +68,11 @@ for (const database of TEST_DATABASES) {
       assert.equal(list.code, 0, list.stderr);
       assert.match(list.stdout, /^Tailscale integrations:\n\ncorp\n/u);
       const removed = await nsc("integrations", "tailscale", "remove", "nope");
-      assert.equal(removed.code, 1);
+      assert.equal(removed.code, 4, "not found");
       assert.equal(removed.stdout, "");
       assert.match(removed.stderr, /^Error: tailscale integration "nope" not found \[spec_not_found\]\n$/u);
       const usage = await nsc("integrations", "tailscale", "set");
-      assert.equal(usage.code, 1);
+      assert.equal(usage.code, 2, "usage");
       assert.match(usage.stderr, /missing required argument/u);
     });
 

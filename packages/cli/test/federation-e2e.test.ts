@@ -65,7 +65,7 @@ for (const database of TEST_DATABASES) {
 
     it("prints nsc's plain and JSON formats, and the token verifies with the subject and audience asked for", async () => {
       const plain = await issue("--audience", "api.tailscale.com/k123");
-      assert.match(plain, /^ID token: [\w-]+\.[\w-]+\.[\w-]+\n$/u);
+      assert.match(plain, /^ID token: [\w-]+\.[\w-]+\.[\w-]+\n\n$/u);
       const { payload } = await verify(plain.slice("ID token: ".length).trim(), "api.tailscale.com/k123");
       assert.equal(payload.sub, `${workspaceId}/${instanceId}`);
       assert.equal(payload.aud, "api.tailscale.com/k123");

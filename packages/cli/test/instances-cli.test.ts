@@ -167,7 +167,8 @@ for (const database of TEST_DATABASES) {
         "10m",
       );
       assert.equal(plain.code, 0, plain.stderr);
-      const match = /^ID token: (eyJ[\w-]+\.[\w-]+\.[\w-]+)\n$/u.exec(plain.stdout);
+      // Upstream ends the plain output with an empty line.
+      const match = /^ID token: (eyJ[\w-]+\.[\w-]+\.[\w-]+)\n\n$/u.exec(plain.stdout);
       assert.ok(match?.[1] !== undefined, plain.stdout);
       const claims = decodeClaims(match[1]);
       assert.equal(claims.sub, `${federation.workspaceId}/${workload.instance.id}`);

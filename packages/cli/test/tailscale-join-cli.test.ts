@@ -96,7 +96,7 @@ for (const database of TEST_DATABASES) {
       assert.equal(result.code, 0, result.stderr);
       assert.equal(
         result.stdout,
-        `tailscale up --client-id=${federation.credential.clientId}?preauthorized=true&ephemeral=true --id-token=file:<redacted> --advertise-tags=tag:namespace,tag:ci --accept-dns=true --hostname=${workload.instance.hostname} --login-server=${federation.emulator.url} --timeout=2m\n`,
+        `tailscale up '--client-id=${federation.credential.clientId}?preauthorized=true&ephemeral=true' '--id-token=file:<redacted>' --advertise-tags=tag:namespace,tag:ci --accept-dns=true --hostname=${workload.instance.hostname} --login-server=${federation.emulator.url} --reset --timeout=2m\n`,
       );
       assert.deepEqual(workload.argvs(), [["version"]]);
       assert.deepEqual(federation.devicesNamed(workload.instance.hostname), []);
@@ -140,7 +140,10 @@ for (const database of TEST_DATABASES) {
       const refused = await federation.nsc("integrations", "tailscale", "remove", "doomed");
       assert.notEqual(refused.code, 0);
       assert.match(refused.stderr, /used by 1 live instance.*\[spec_in_use\]/u);
-      assert.equal((await federation.nsc("integrations", "tailscale", "remove", "doomed", "--force")).code, 0);
+      assert.equal(
+        (await federation.nsc("integrations", "tailscale", "remove", "doomed", "--force")).code,
+        0,
+      );
       const result = await watch.run(workload, "tailscale", "up");
       assertFailure(result, "spec_not_found", '"doomed"');
       assert.deepEqual(workload.argvs(), [], "tailscale never ran");

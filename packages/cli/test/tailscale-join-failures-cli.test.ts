@@ -28,7 +28,7 @@ for (const database of TEST_DATABASES) {
       const workload = await federation.register("--tailscale-spec", "badtags");
       const result = await watch.run(workload, "tailscale", "up");
       assertFailure(result, "tailscale_tags_rejected", "refused the tags tag:other");
-      assert.match(result.stderr, /Allow the same tags on the trust credential/u);
+      assert.match(result.stderr, /give the trust credential exactly the spec's tags/u);
       assert.deepEqual(federation.devicesNamed(workload.instance.hostname), []);
       assert.equal(upsOf(workload).length, 1, "a 4xx is not retried");
       assert.deepEqual(workload.retryWaits(), []);
@@ -38,7 +38,10 @@ for (const database of TEST_DATABASES) {
       const report = JSON.parse(json.stdout) as { ok: boolean; argv: string[] };
       assert.equal(report.ok, false);
       assert.ok(report.argv.includes("--advertise-tags=tag:namespace,tag:other"));
-      assert.match(json.stderr, /^Error: .* \[tailscale_tags_rejected\]\n$/u);
+      assert.equal(json.code, 7, "Tailscale refused");
+      const error = (JSON.parse(json.stderr) as { error: { code: string; message: string } }).error;
+      assert.equal(error.code, "tailscale_tags_rejected");
+      assert.match(error.message, /refused the tags tag:other/u);
     });
 
     it("prints the issuer, subject and audience when the subject pattern does not match the workspace", async () => {
@@ -99,6 +102,7 @@ for (const database of TEST_DATABASES) {
           "--accept-dns=true",
           `--hostname=${workload.instance.hostname}`,
           `--login-server=${federation.emulator.url}`,
+          "--reset",
           "--timeout=2m",
         ]);
         const [device] = federation.devicesNamed(workload.instance.hostname);

@@ -1,5 +1,6 @@
 export * from "./errors/error-code.js";
 export * from "./errors/nsc-error.js";
+export * from "./errors/exit-code.js";
 export * from "./ids/brand.js";
 export * from "./ids/object-id.js";
 export * from "./ids/spec-name.js";
@@ -23,3 +24,6 @@ export * from "./devboxes/parse-idle-timeout.js";
 export * from "./devboxes/resolve-devbox-tailscale-spec.js";
 export * from "./instances/instance.js";
 export * from "./trust/index.js";
+export * from "./api/response-schemas.js";
+export * from "./version/version-line.js";
+export { NSC_COMMIT, NSC_VERSION } from "./version/build-info.js";

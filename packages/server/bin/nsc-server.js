@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-import { main } from "../dist/cli/main.js";
-
-await main(process.argv.slice(2));
+// The bundled server (npm run build).
+import "../dist/bundle/nsc-server.mjs";

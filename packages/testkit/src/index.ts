@@ -18,6 +18,7 @@ export type { AccessToken } from "./token-exchange/access-token.js";
 export type { Rejection, RejectionKind } from "./token-exchange/rejection.js";
 export { ACCEPTED_ALGORITHMS } from "./token-exchange/verify-id-token.js";
 export type { AuthKey } from "./auth-keys/auth-key.js";
+export { refusedTags, type TagPermissionRule } from "./auth-keys/tag-permission.js";
 export type { Device } from "./devices/device.js";
 export {
   REGISTRATION_PATHS,
@@ -37,6 +38,8 @@ export {
 export { runTailscale, TAILSCALE_STANDIN_ENV } from "./cli/run-tailscale.js";
 export type { CliIo } from "./cli/cli-io.js";
 export { DEFAULT_CLIENT_VERSION } from "./cli/client-version.js";
+export { UP_TIMEOUT_TEXT } from "./cli/up-command.js";
+export { ACCIDENTAL_REVERT_PREFIX } from "./cli/check-setting-reverts.js";
 export { TAILSCALE_BIN, TAILSCALE_EMULATOR_BIN } from "./cli/bin-paths.js";
 export {
   NSC_BIN,

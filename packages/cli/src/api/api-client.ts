@@ -1,21 +1,24 @@
-import { NscError, isErrorCode } from "@nsc/core";
-import { REQUEST_TIMEOUT_MS, describeFetchFailure } from "./describe-fetch-failure.js";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { isErrorCode } from "@nsc/core/errors/error-code.js";
+import { describeTransportFailure } from "../http/describe-transport-failure.js";
+import type { HttpResponse, Transport } from "../http/transport.js";
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 /**
  * A thin client for the nsc API. Every failure becomes an {@link NscError}: the server's own code and
- * message when it answered, `server_unreachable` when it did not. The bearer secret goes only into the
- * Authorization header, never into a message.
+ * message when it answered, `server_unreachable` when it did not (with the reason: a timeout, a refused
+ * connection, an untrusted certificate). The bearer secret goes only into the Authorization header, never
+ * into a message.
  */
 export class ApiClient {
   readonly #endpoint: string;
   readonly #token: string;
-  readonly #fetch: typeof fetch;
+  readonly #transport: Transport;
 
-  constructor(endpoint: string, token: string, fetchImpl: typeof fetch = fetch) {
+  constructor(endpoint: string, token: string, transport: Transport) {
     this.#endpoint = endpoint.replace(/\/+$/u, "");
     this.#token = token;
-    this.#fetch = fetchImpl;
+    this.#transport = transport;
   }
 
   get endpoint(): string {
@@ -23,36 +26,34 @@ export class ApiClient {
   }
 
   async request(method: HttpMethod, path: string, body?: unknown): Promise<unknown> {
-    const url = `${this.#endpoint}${path}`;
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await this.#fetch(url, {
+      response = await this.#transport({
         method,
+        url: `${this.#endpoint}${path}`,
         headers: {
           authorization: `Bearer ${this.#token}`,
           accept: "application/json",
           ...(body === undefined ? {} : { "content-type": "application/json" }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
       throw new NscError(
         "server_unreachable",
-        `cannot reach the nsc server at ${this.#endpoint} (${describeFetchFailure(error)}): check that it is running and that the endpoint is right (nsc login --endpoint …)`,
+        `cannot reach the nsc server at ${this.#endpoint} (${describeTransportFailure(error)}): check that it is running and that the endpoint is right (nsc login --endpoint …)`,
       );
     }
-    const text = await response.text();
     let parsed: unknown;
     try {
-      parsed = text === "" ? undefined : JSON.parse(text);
+      parsed = response.body === "" ? undefined : JSON.parse(response.body);
     } catch {
       throw new NscError(
         "unexpected_response",
         `the server at ${this.#endpoint} answered ${method} ${path} with HTTP ${response.status} and a body that is not JSON: is the endpoint an nsc server?`,
       );
     }
-    if (response.ok) return parsed;
+    if (response.status >= 200 && response.status <= 299) return parsed;
     throw toError(parsed, response.status, this.#endpoint);
   }
 }

@@ -1,4 +1,4 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { ResponseFields } from "../instances/response-fields.js";
 import type { WorkloadCredential } from "../workload/find-workload-credential.js";
 import { postWorkload, type WorkloadApiOptions } from "../workload/workload-api.js";
@@ -17,7 +17,7 @@ export async function issueIdToken(
   credential: WorkloadCredential,
   audience: string,
   durationSecs: number,
-  options: WorkloadApiOptions = {},
+  options: WorkloadApiOptions,
 ): Promise<IssuedIdToken> {
   if (audience === "") {
     throw new NscError(

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { Command } from "commander";
-import { NscError, parseDevboxSpecFile } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { parseDevboxSpecFile } from "@nsc/core/devboxes/parse-devbox-spec-file.js";
 import type { CommandContext } from "../command-context.js";
 import { describeSpecChoice } from "../instances/describe-spec-choice.js";
 import { formatTokenHandout, registerInstance, registrationJson } from "../instances/register-instance.js";

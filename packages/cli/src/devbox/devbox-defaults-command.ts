@@ -1,5 +1,6 @@
 import { Command } from "commander";
-import { NscError, parseSpecName } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { parseSpecName } from "@nsc/core/ids/spec-name.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { fetchDevboxDefaults, formatDevboxDefaults, putDevboxDefaults } from "./devbox-defaults.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { prepareTokenFile } from "../workload/token-file-writer.js";
@@ -52,7 +52,7 @@ async function runExchange(
     throw new NscError("invalid_request", "--out is required: the path of the workload token file to write");
   }
   const endpoint = exchangeEndpoint(flags.endpoint, context.env);
-  const token = await readExternalToken(source, context.env, context.io.fetch);
+  const token = await readExternalToken(source, context.env, context.transport());
   const writer = prepareTokenFile(flags.out);
   try {
     const result = await exchangeForWorkloadToken(
@@ -63,7 +63,7 @@ async function runExchange(
         ...(flags.label.length === 0 ? {} : { labels: [...flags.label] }),
         ...(flags.trustRelationship === undefined ? {} : { trust_relationship: flags.trustRelationship }),
       },
-      { fetch: context.io.fetch, retry: context.retry },
+      { transport: context.transport(), retry: context.retry },
     );
     writer.commit({ bearer_token: result.credential.token, endpoint: result.credential.endpoint });
     if (format === "json") {

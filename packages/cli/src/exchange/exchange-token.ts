@@ -1,5 +1,10 @@
-import { NscError, WORKLOAD_TOKEN_PREFIX, isErrorCode, type ExchangeTokenRequest } from "@nsc/core";
-import { REQUEST_TIMEOUT_MS, describeFetchFailure } from "../api/describe-fetch-failure.js";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { isErrorCode } from "@nsc/core/errors/error-code.js";
+import { WORKLOAD_TOKEN_PREFIX } from "@nsc/core/tokens/token-roles.js";
+import type { ExchangeTokenRequest } from "@nsc/core/trust/token-exchange.js";
+import { describeTransportFailure } from "../http/describe-transport-failure.js";
+import { DEFAULT_TIMEOUT_MS } from "../http/network-settings.js";
+import type { HttpResponse, Transport } from "../http/transport.js";
 import { loadCredentials } from "../config/cli-config.js";
 import { ResponseFields } from "../instances/response-fields.js";
 import type { WorkloadCredential } from "../workload/find-workload-credential.js";
@@ -53,42 +58,47 @@ export function exchangeEndpoint(
 export async function exchangeForWorkloadToken(
   endpointInfo: { readonly endpoint: string; readonly source: string },
   request: ExchangeTokenRequest,
-  options: { readonly fetch?: typeof fetch; readonly retry?: RetryPolicy } = {},
+  options: { readonly transport: Transport; readonly retry?: RetryPolicy; readonly timeoutMs?: number },
 ): Promise<ExchangeResult> {
-  const doFetch = options.fetch ?? fetch;
   const endpoint = endpointInfo.endpoint.replace(/\/+$/u, "");
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadlineAt = (policy.now ?? Date.now)() + timeoutMs;
+  const url = `${endpoint}${EXCHANGE_PATH}`;
   const answer = await withRetries(
-    options.retry ?? DEFAULT_RETRY_POLICY,
-    async (): Promise<Attempt<unknown>> => {
-      let response: Response;
+    policy,
+    async (_index, remainingMs): Promise<Attempt<unknown>> => {
+      let response: HttpResponse;
       try {
-        response = await doFetch(`${endpoint}${EXCHANGE_PATH}`, {
+        response = await options.transport({
           method: "POST",
+          url,
           headers: { accept: "application/json", "content-type": "application/json" },
           body: JSON.stringify(request),
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          timeoutMs: Math.max(1, Math.min(remainingMs, timeoutMs)),
         });
       } catch (error) {
         return {
           kind: "transient",
           error: new NscError(
             "server_unreachable",
-            `cannot reach the nsc server at ${endpoint} (${describeFetchFailure(error)}; endpoint from ${endpointInfo.source}): check that it is running and reachable from this machine`,
+            `cannot reach the nsc server at ${endpoint} (${describeTransportFailure(error)}; endpoint from ${endpointInfo.source}): check that it is running and reachable from this machine`,
           ),
         };
       }
-      const text = await response.text();
       let parsed: unknown;
       try {
-        parsed = text === "" ? undefined : JSON.parse(text);
+        parsed = response.body === "" ? undefined : JSON.parse(response.body);
       } catch {
         parsed = undefined;
       }
-      if (response.ok && parsed !== undefined) return { kind: "done", value: parsed };
+      const ok = response.status >= 200 && response.status <= 299;
+      if (ok && parsed !== undefined) return { kind: "done", value: parsed };
       const error = errorOf(parsed, response.status, endpoint);
       if (response.status >= 500) return { kind: "transient", error };
       throw error;
     },
+    { what: `POST ${url}`, deadlineAt },
   );
   const fields = new ResponseFields(answer, "answer");
   const token = fields.string("workload_token");

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import { NscError } from "@nsc/core";
-import { REQUEST_TIMEOUT_MS, describeFetchFailure } from "../api/describe-fetch-failure.js";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { describeTransportFailure } from "../http/describe-transport-failure.js";
+import type { HttpResponse, Transport } from "../http/transport.js";
 
 /** Where a workload's own identity token comes from. */
 export type ExternalTokenSource =
@@ -81,7 +82,7 @@ function readTokenFile(path: string, what: string, hint: string): string {
 export async function readExternalToken(
   source: ExternalTokenSource,
   env: NodeJS.ProcessEnv,
-  doFetch: typeof fetch = fetch,
+  transport: Transport,
 ): Promise<string> {
   switch (source.kind) {
     case "kubernetes":
@@ -93,7 +94,7 @@ export async function readExternalToken(
     case "file":
       return readTokenFile(source.path, "the token file", "check the path");
     case "github":
-      return fetchGithubToken(source.audience, env, doFetch);
+      return fetchGithubToken(source.audience, env, transport);
     default:
       return source satisfies never;
   }
@@ -102,7 +103,7 @@ export async function readExternalToken(
 async function fetchGithubToken(
   audience: string,
   env: NodeJS.ProcessEnv,
-  doFetch: typeof fetch,
+  transport: Transport,
 ): Promise<string> {
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
@@ -115,20 +116,21 @@ async function fetchGithubToken(
   }
   const target = new URL(url);
   target.searchParams.set("audience", audience);
-  let response: Response;
+  let response: HttpResponse;
   try {
-    response = await doFetch(target, {
+    response = await transport({
+      method: "GET",
+      url: target.href,
       headers: { authorization: `bearer ${bearer}`, accept: "application/json" },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
     throw new NscError(
       "external_token_unavailable",
-      `cannot reach GitHub's ID-token endpoint (${describeFetchFailure(error)}): retry the job`,
+      `cannot reach GitHub's ID-token endpoint (${describeTransportFailure(error)}): retry the job`,
     );
   }
-  const text = await response.text();
-  if (!response.ok) {
+  const text = response.body;
+  if (response.status < 200 || response.status > 299) {
     throw new NscError(
       "external_token_unavailable",
       `GitHub's ID-token endpoint answered HTTP ${response.status}: check that the job has \`permissions: id-token: write\``,

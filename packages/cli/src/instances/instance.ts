@@ -1,4 +1,6 @@
-import { INSTANCE_KINDS, SPEC_SOURCES, type InstanceInfo } from "@nsc/core";
+import { INSTANCE_KINDS } from "@nsc/core/id-tokens/instance-kind.js";
+import type { InstanceInfo } from "@nsc/core/instances/instance.js";
+import { SPEC_SOURCES } from "@nsc/core/instances/spec-source.js";
 import { ResponseFields } from "./response-fields.js";
 
 /** A registered instance (runner, devbox or generic workload), as the server shows it. */

@@ -1,5 +1,8 @@
 import { Command } from "commander";
-import { INSTANCE_KINDS, NscError, parseRunnerLabels, parseSpecName, type InstanceKind } from "@nsc/core";
+import { INSTANCE_KINDS, type InstanceKind } from "@nsc/core/id-tokens/instance-kind.js";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { parseRunnerLabels } from "@nsc/core/runners/parse-runner-labels.js";
+import { parseSpecName } from "@nsc/core/ids/spec-name.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";

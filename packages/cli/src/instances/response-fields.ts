@@ -1,4 +1,4 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 
 /**
  * Reads fields of a JSON object from the server, failing with `unexpected_response` naming the field when
@@ -21,6 +21,11 @@ export class ResponseFields {
       "unexpected_response",
       `the server's ${this.#what} has no valid "${name}" (${expected} expected): is the CLI the same version as the server?`,
     );
+  }
+
+  /** The object's own field names, in the server's order. */
+  keys(): readonly string[] {
+    return Object.keys(this.#value);
   }
 
   /** The raw value of a field. */

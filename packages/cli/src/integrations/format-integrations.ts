@@ -1,4 +1,20 @@
-import type { IntegrationsDocument } from "@nsc/core";
+import type { IntegrationsDocument } from "@nsc/core/integrations/integrations-document.js";
+import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
+
+/**
+ * The `-o json` view of the integrations document, with upstream's `omitempty`: `metadata_version` only
+ * when not 0 and `tailscale` only when it has a spec, so an empty document prints `{}` and the one left
+ * after the last spec is removed `{"metadata_version": "N"}`. Specs keep their shape.
+ */
+export function integrationsJson(document: IntegrationsDocument): {
+  readonly metadata_version?: string;
+  readonly tailscale?: Readonly<Record<string, TailscaleSpec>>;
+} {
+  return {
+    ...(document.metadata_version === "0" ? {} : { metadata_version: document.metadata_version }),
+    ...(Object.keys(document.tailscale).length === 0 ? {} : { tailscale: document.tailscale }),
+  };
+}
 
 /**
  * The plain `nsc integrations tailscale list` text, byte for byte as upstream `nsc` prints it: names
@@ -16,6 +32,7 @@ export function formatTailscaleList(document: IntegrationsDocument): string {
     out += `  Tags: ${spec.tags.length === 0 ? "none" : spec.tags.join(", ")}\n`;
     out += `  MagicDNS: ${spec.enable_magic_dns ? "Enabled" : "Disabled"}\n`;
     if (spec.login_server !== undefined) out += `  Login server: ${spec.login_server}\n`;
+    if (spec.audience !== undefined) out += `  Audience: ${spec.audience}\n`;
     out += "\n";
   }
   return out;

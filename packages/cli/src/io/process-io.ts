@@ -3,7 +3,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { runProgram } from "../tailscale/run-program.js";
 import type { NscIo } from "./nsc-io.js";
 
-/** The {@link NscIo} of the `nsc` process: its standard streams, global `fetch`, real processes and clock. */
+/** The {@link NscIo} of the `nsc` process: its standard streams, real processes and clock (requests go through the `node:http` transport). */
 export function processIo(): NscIo {
   return {
     stdout: process.stdout,
@@ -13,7 +13,6 @@ export function processIo(): NscIo {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString("utf8");
     },
-    fetch: (input, init) => fetch(input, init),
     runProgram,
     platform: process.platform,
     tempDir: tmpdir(),

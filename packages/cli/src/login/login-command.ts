@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
-import { NscError, type WorkspaceInfo } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import type { WorkspaceInfo } from "@nsc/core/workspaces/workspace.js";
 import { ApiClient } from "../api/api-client.js";
 import type { CommandContext } from "../command-context.js";
 import type { NscIo } from "../io/nsc-io.js";
@@ -20,7 +21,7 @@ export function loginCommand(context: CommandContext): Command {
     .action(async (flags: { endpoint: string; token?: string; tokenFile?: string }) => {
       const endpoint = parseEndpoint(flags.endpoint);
       const token = await readToken(flags, context.io);
-      const client = new ApiClient(endpoint, token, context.io.fetch);
+      const client = new ApiClient(endpoint, token, context.transport());
       let summary: string;
       try {
         const workspace = (await client.request("GET", "/v1/workspace")) as WorkspaceInfo;

@@ -1,4 +1,4 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { TextSink } from "../io/nsc-io.js";
 
 /** How a command prints its result. */

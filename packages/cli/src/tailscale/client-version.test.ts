@@ -41,4 +41,17 @@ describe("joinPathFor", () => {
     assert.equal(path("1.88.0"), "auth_key");
     assert.equal(joinPathFor(undefined), "auth_key");
   });
+
+  // tailscale-wif.md: "unstable 1.91.x builds … the fix landed 18 commits after it, so unstable
+  // 1.91.0–1.91.17 still have the bug."
+  it("treats unstable 1.91.0–1.91.17 as buggy, 1.91.18 on as fixed", () => {
+    const path = (text: string) => joinPathFor(parseClientVersion(text));
+    assert.equal(path("1.91.0"), "auth_key");
+    assert.equal(path("1.91.17"), "auth_key");
+    assert.equal(path("1.91.18"), "federated");
+  });
+
+  it("takes the auth-key path on any version when federation is turned off", () => {
+    assert.equal(joinPathFor(parseClientVersion("1.96.0"), false), "auth_key");
+  });
 });

@@ -39,11 +39,27 @@ export function formatVersion(version: ClientVersion): string {
 }
 
 /**
- * The join path for a client: federated from {@link FEDERATED_UP_MIN_VERSION} on; an auth key made by nsc
- * for older clients and for one whose version could not be read (every client knows `--auth-key`).
+ * Unstable builds with the client-ID bug: 1.91.x numbers its patch by commits since the branch point, and
+ * the fix landed 18 commits after it (inferred), so 1.91.0–1.91.17 still send the whole `id?…` string.
  */
-export function joinPathFor(version: ClientVersion | undefined): JoinPath {
-  return version !== undefined && compareVersions(version, FEDERATED_UP_MIN_VERSION) >= 0
-    ? "federated"
-    : "auth_key";
+export const BUGGY_UNSTABLE = { minor: 91, lastPatch: 17 } as const;
+
+/** Whether `version` sends the whole `--client-id` string, attributes included, as the client ID. */
+export function sendsWholeClientId(version: ClientVersion): boolean {
+  return (
+    version.major === 1 && version.minor === BUGGY_UNSTABLE.minor && version.patch <= BUGGY_UNSTABLE.lastPatch
+  );
+}
+
+/**
+ * The join path for a client: federated from {@link FEDERATED_UP_MIN_VERSION} on, except unstable
+ * 1.91.0–1.91.17 (see {@link sendsWholeClientId}); an auth key made by nsc for older or buggy clients, for
+ * one whose version could not be read (every client knows `--auth-key`), and when federation is turned off
+ * (`--no-federation`, for builds without identity federation).
+ */
+export function joinPathFor(version: ClientVersion | undefined, federation = true): JoinPath {
+  if (!federation || version === undefined) return "auth_key";
+  if (compareVersions(version, FEDERATED_UP_MIN_VERSION) < 0 || sendsWholeClientId(version))
+    return "auth_key";
+  return "federated";
 }

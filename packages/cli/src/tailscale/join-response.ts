@@ -7,6 +7,8 @@ export interface JoinSpec {
   readonly tags: readonly string[];
   readonly enable_magic_dns: boolean;
   readonly login_server?: string;
+  /** The trust credential's custom audience, when the spec has one. */
+  readonly audience?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ export function parseJoinPlan(value: unknown): JoinPlan {
   const fields = new ResponseFields(value, "join answer");
   const spec = fields.object("spec");
   const loginServer = spec.optionalString("login_server");
+  const audience = spec.optionalString("audience");
   return {
     instance: parseInstance(fields.raw("instance")),
     spec_name: fields.string("spec_name"),
@@ -59,6 +62,7 @@ export function parseJoinPlan(value: unknown): JoinPlan {
       tags: spec.strings("tags"),
       enable_magic_dns: spec.boolean("enable_magic_dns"),
       ...(loginServer === undefined ? {} : { login_server: loginServer }),
+      ...(audience === undefined ? {} : { audience }),
     },
     issuer: fields.string("issuer"),
     subject: fields.string("subject"),

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { NscError } from "@nsc/core";
+import { TransportError, type HttpResponse, type Transport } from "../http/transport.js";
 import type { RetryPolicy } from "../workload/retry-policy.js";
 import { joinTailnet, type JoinEnvironment, type JoinOutcome } from "./join-tailnet.js";
 import type { ProgramResult, RunProgram } from "./run-program.js";
@@ -47,24 +48,26 @@ interface SeenRequest {
 }
 
 /** A fake network: answers by URL suffix from queues of responses. */
-function fakeFetch(routes: Record<string, (() => Response)[]>): { fetch: typeof fetch; seen: SeenRequest[] } {
+function fakeTransport(routes: Record<string, (() => HttpResponse)[]>): {
+  transport: Transport;
+  seen: SeenRequest[];
+} {
   const seen: SeenRequest[] = [];
-  const fetchFn = (async (input: string | URL, init?: RequestInit) => {
-    const url = input.toString();
-    const request = new Request(url, init);
-    seen.push({ url, headers: request.headers, body: await request.text() });
+  const transport: Transport = (request) => {
+    const { url } = request;
+    const body = request.body === undefined ? "" : Buffer.from(request.body).toString("utf8");
+    seen.push({ url, headers: new Headers(request.headers), body });
     const key = Object.keys(routes).find((suffix) => url.endsWith(suffix));
     const next = key === undefined ? undefined : routes[key]?.shift();
-    if (next === undefined) throw new TypeError("fetch failed");
-    return next();
-  }) as typeof fetch;
-  return { fetch: fetchFn, seen };
+    if (next === undefined) return Promise.reject(new TransportError("refused", "ECONNREFUSED"));
+    return Promise.resolve(next());
+  };
+  return { transport, seen };
 }
 
 const json =
-  (status: number, body: unknown): (() => Response) =>
-  () =>
-    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  (status: number, body: unknown): (() => HttpResponse) =>
+  () => ({ status, body: JSON.stringify(body) });
 
 interface SeenRun {
   readonly args: readonly string[];
@@ -129,7 +132,7 @@ function noSleepPolicy(): { retry: RetryPolicy; slept: number[] } {
 function setup(options: {
   version?: string;
   upResults?: ProgramResult[];
-  routes?: Record<string, (() => Response)[]>;
+  routes?: Record<string, (() => HttpResponse)[]>;
   platform?: NodeJS.Platform;
 }): {
   environment: JoinEnvironment;
@@ -145,7 +148,7 @@ function setup(options: {
   );
   const tempDir = mkdtempSync(join(tmpdir(), "nsc-jt-"));
   const { run, runs } = fakeTailscale(options.version ?? "1.92.3", options.upResults ?? []);
-  const { fetch, seen } = fakeFetch(
+  const { transport, seen } = fakeTransport(
     options.routes ?? { "/v1/workload/tailscale/join": [json(200, joinBody())] },
   );
   const { retry, slept } = noSleepPolicy();
@@ -154,8 +157,9 @@ function setup(options: {
       platform: options.platform ?? "linux",
       env: { NSC_METADATA_DIR: metadata, NSC_CONFIG_DIR: join(metadata, "config") },
       runProgram: run,
-      fetch,
+      transport,
       retry,
+      timeoutMs: 30_000,
       tempDir,
     },
     runs,
@@ -189,6 +193,7 @@ describe("joinTailnet", () => {
       "--advertise-tags=tag:namespace,tag:ci",
       "--accept-dns=true",
       "--hostname=ci-in-aaaaaaaaaaaaaaaa",
+      "--reset",
       "--timeout=2m",
     ]);
     assert.equal(up.secret.content, ID_TOKEN);
@@ -209,6 +214,7 @@ describe("joinTailnet", () => {
         "--advertise-tags=tag:namespace,tag:ci",
         "--accept-dns=true",
         "--hostname=ci-in-aaaaaaaaaaaaaaaa",
+        "--reset",
         "--timeout=2m",
       ],
       ok: true,
@@ -275,6 +281,7 @@ describe("joinTailnet", () => {
       "--accept-dns=true",
       "--hostname=ci-in-aaaaaaaaaaaaaaaa",
       "--login-server=http://ts.test",
+      "--reset",
       "--timeout=2m",
     ]);
     assert.equal(up.secret.content, AUTH_KEY);
@@ -341,6 +348,59 @@ describe("joinTailnet", () => {
     assert.equal(runs.filter((r) => r.args[0] === "up").length, 3);
     assert.deepEqual(readdirSync(tempDir), []);
     assertNoSecrets(outcome);
+  });
+
+  // tailscale-wif.md: network failures read "`unexpected token exchange request error: Post "…": dial tcp …`
+  // or `… Client.Timeout exceeded …`".
+  it("retries `tailscale up` after the network failures the client prints, then joins", async () => {
+    const network = (text: string): ProgramResult => ({
+      kind: "exited",
+      code: 1,
+      stdout: "",
+      stderr: `${text}\n`,
+    });
+    const { environment, runs } = setup({
+      upResults: [
+        network(
+          'failed to exchange JWT for access token: unexpected token exchange request error: Post "https://c/api/v2/oauth/token-exchange": dial tcp 10.1.2.3:443: connect: connection refused',
+        ),
+        network(
+          'failed to exchange JWT for access token: unexpected token exchange request error: Post "https://c/x": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+        ),
+        network(
+          "unexpected error while creating authkey: invalid character '<' looking for beginning of value",
+        ),
+      ],
+    });
+    const outcome = await joinTailnet(OPTIONS, environment);
+    assert.equal(outcome.kind, "joined");
+    assert.equal(runs.filter((r) => r.args[0] === "up").length, 4);
+  });
+
+  it("never retries `tailscale up` refused with a 4xx", async () => {
+    const { environment, runs } = setup({
+      upResults: [
+        {
+          kind: "exited",
+          code: 1,
+          stdout: "",
+          stderr: 'unexpected error while creating authkey: Status: 400, Message: "bad request"\n',
+        },
+      ],
+    });
+    const outcome = await joinTailnet(OPTIONS, environment);
+    assert.equal(outcome.kind, "failed");
+    assert.equal(runs.filter((r) => r.args[0] === "up").length, 1);
+  });
+
+  it("keeps a non-root runner as tailscaled's operator", async () => {
+    const { environment, runs } = setup({});
+    const outcome = await joinTailnet(OPTIONS, { ...environment, operator: "runner" });
+    assert.equal(outcome.kind, "joined");
+    const up = runs.find((r) => r.args[0] === "up");
+    assert.ok(up !== undefined);
+    assert.ok(up.args.includes("--operator=runner"));
+    assert.ok(up.args.includes("--reset"));
   });
 
   it("reports an expired workload token in the server's words, without retrying", async () => {

@@ -1,5 +1,6 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { findWorkloadCredential, type WorkloadCredential } from "../workload/find-workload-credential.js";
+import type { Transport } from "../http/transport.js";
 import type { RetryPolicy } from "../workload/retry-policy.js";
 import { postWorkload } from "../workload/workload-api.js";
 import { withRetries, type Attempt } from "../workload/with-retries.js";
@@ -10,8 +11,8 @@ import { mintAuthKey } from "./mint-auth-key.js";
 import { redactSecrets } from "./redact-secrets.js";
 import type { RunProgram } from "./run-program.js";
 import { withSecretFile } from "./secret-file.js";
-import { classifyTailscaleFailure, lastLineOf } from "./tailscale-failure.js";
-import { buildUpArgv, redactArgv, type UpCredential } from "./up-argv.js";
+import { classifyTailscaleFailure, isTransient, lastLineOf } from "./tailscale-failure.js";
+import { buildUpArgv, redactArgv, type UpCredential, type UpSettings } from "./up-argv.js";
 
 /** The join endpoint of the nsc server. */
 export const JOIN_PATH = "/v1/workload/tailscale/join";
@@ -25,6 +26,11 @@ export interface JoinOptions {
   readonly program: string;
   readonly timeoutSecs: number;
   readonly dryRun: boolean;
+  /**
+   * Let the client exchange the ID token itself where its version allows (default). `false` always takes
+   * the auth-key path, for builds without identity federation.
+   */
+  readonly federation?: boolean;
 }
 
 /** Everything a join touches outside itself; tests pass their own. */
@@ -32,12 +38,16 @@ export interface JoinEnvironment {
   readonly platform: NodeJS.Platform;
   readonly env: NodeJS.ProcessEnv;
   readonly runProgram: RunProgram;
-  readonly fetch: typeof fetch;
+  readonly transport: Transport;
   readonly retry: RetryPolicy;
+  /** The time limit of each call to the nsc server or Tailscale, retries included. */
+  readonly timeoutMs: number;
   /** Where private temporary folders for secret files go. */
   readonly tempDir: string;
   /** A workload credential obtained otherwise (a token exchange); else it is looked up in `env`. */
   readonly credential?: WorkloadCredential | undefined;
+  /** The user nsc runs as when that is not root: kept as tailscaled's operator across `--reset`. */
+  readonly operator?: string;
 }
 
 /** What a join did (or, with `dryRun`, would do); the `-o json` output. */
@@ -85,12 +95,18 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
   // A dry run asks for the plan only, so it mints no ID token.
   const answer = await postWorkload(credential, JOIN_PATH, options.dryRun ? { dry_run: true } : {}, {
     retry: environment.retry,
-    fetch: environment.fetch,
+    transport: environment.transport,
+    timeoutMs: environment.timeoutMs,
   });
   const plan = parseJoinPlan(answer);
   const version = await clientVersion(options.program, environment);
-  const path = joinPathFor(version);
-  const settings = { spec: plan.spec, hostname: plan.instance.hostname, timeoutSecs: options.timeoutSecs };
+  const path = joinPathFor(version, options.federation ?? true);
+  const settings: UpSettings = {
+    spec: plan.spec,
+    hostname: plan.instance.hostname,
+    timeoutSecs: options.timeoutSecs,
+    ...(environment.operator === undefined ? {} : { operator: environment.operator }),
+  };
   const report = (argv: readonly string[], ok: boolean): JoinReport => ({
     instance: plan.instance.id,
     hostname: plan.instance.hostname,
@@ -108,7 +124,7 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
 
   const join = parseJoinResponse(answer);
 
-  const context: FailureContext = { join, version, program: options.program };
+  const context: FailureContext = { join, version, program: options.program, path };
   const secrets: string[] = [join.id_token, credential.token];
   try {
     const argv = await (async (): Promise<readonly string[]> => {
@@ -118,7 +134,8 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
             join.id_token,
             (idTokenPath) =>
               runUp(
-                buildUpArgv(settings, { kind: "federated", idTokenPath }),
+                (forceReauth) =>
+                  buildUpArgv({ ...settings, forceReauth }, { kind: "federated", idTokenPath }),
                 options,
                 environment,
                 context,
@@ -128,7 +145,7 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
           );
         case "auth_key": {
           const key = await mintAuthKey(join.spec, join.id_token, {
-            fetch: environment.fetch,
+            transport: environment.transport,
             retry: environment.retry,
             fail: (failure) =>
               explainFailure(classifyTailscaleFailure(redactSecrets(failure.text, secrets)), context),
@@ -138,7 +155,7 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
             key,
             (authKeyPath) =>
               runUp(
-                buildUpArgv(settings, { kind: "auth_key", authKeyPath }),
+                (forceReauth) => buildUpArgv({ ...settings, forceReauth }, { kind: "auth_key", authKeyPath }),
                 options,
                 environment,
                 context,
@@ -192,39 +209,62 @@ async function clientVersion(
   }
 }
 
-/** Runs `tailscale up`, retrying when its output shows a Tailscale 5xx. Returns the argv it ran. */
+/**
+ * Runs `tailscale up`, retrying when its output shows a Tailscale 5xx or a network failure, and once with
+ * `--force-reauth` when a Running node must move to another control server. Returns the argv it ran.
+ */
 async function runUp(
-  argv: readonly string[],
+  argvFor: (forceReauth: boolean) => readonly string[],
   options: JoinOptions,
   environment: JoinEnvironment,
   context: FailureContext,
   secrets: readonly string[],
 ): Promise<readonly string[]> {
-  return withRetries(environment.retry, async (): Promise<Attempt<readonly string[]>> => {
-    const result = await environment.runProgram(options.program, argv, {
-      env: environment.env,
-      timeoutMs: options.timeoutSecs * 1000 + KILL_GRACE_MS,
-    });
-    switch (result.kind) {
-      case "exited": {
-        if (result.code === 0) return { kind: "done", value: argv };
-        const output = redactSecrets(`${result.stdout}\n${result.stderr}`, secrets);
-        const failure = classifyTailscaleFailure(output);
-        const error = explainFailure(failure, context);
-        if (failure.kind === "server_error") return { kind: "transient", error };
-        throw error;
+  let forceReauth = false;
+  return withRetries(
+    environment.retry,
+    async (): Promise<Attempt<readonly string[]>> => {
+      let argv = argvFor(forceReauth);
+      let result = await environment.runProgram(options.program, argv, {
+        env: environment.env,
+        timeoutMs: options.timeoutSecs * 1000 + KILL_GRACE_MS,
+      });
+      if (
+        !forceReauth &&
+        result.kind === "exited" &&
+        result.code !== 0 &&
+        classifyTailscaleFailure(`${result.stdout}\n${result.stderr}`).kind === "login_server_change"
+      ) {
+        // The node is Running on another control server (an earlier spec, a hand-run join): log in anew.
+        forceReauth = true;
+        argv = argvFor(true);
+        result = await environment.runProgram(options.program, argv, {
+          env: environment.env,
+          timeoutMs: options.timeoutSecs * 1000 + KILL_GRACE_MS,
+        });
       }
-      case "timed_out":
-        throw new NscError(
-          "tailscale_failed",
-          `tailscale up did not finish within ${options.timeoutSecs} s: ${lastLineOf(redactSecrets(result.stderr, secrets))}`,
-        );
-      case "not_found":
-        throw new NscError("tailscale_failed", `the tailscale command was not found (${options.program})`);
-      case "failed_to_start":
-        throw new NscError("tailscale_failed", `cannot run ${options.program}: ${result.message}`);
-      default:
-        return result satisfies never;
-    }
-  });
+      switch (result.kind) {
+        case "exited": {
+          if (result.code === 0) return { kind: "done", value: argv };
+          const output = redactSecrets(`${result.stdout}\n${result.stderr}`, secrets);
+          const failure = classifyTailscaleFailure(output);
+          const error = explainFailure(failure, context);
+          if (isTransient(failure)) return { kind: "transient", error };
+          throw error;
+        }
+        case "timed_out":
+          throw new NscError(
+            "tailscale_failed",
+            `tailscale up did not finish within ${options.timeoutSecs} s: ${lastLineOf(redactSecrets(result.stderr, secrets))}`,
+          );
+        case "not_found":
+          throw new NscError("tailscale_failed", `the tailscale command was not found (${options.program})`);
+        case "failed_to_start":
+          throw new NscError("tailscale_failed", `cannot run ${options.program}: ${result.message}`);
+        default:
+          return result satisfies never;
+      }
+    },
+    { what: "tailscale up" },
+  );
 }

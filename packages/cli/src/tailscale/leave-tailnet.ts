@@ -1,4 +1,4 @@
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { RunProgram } from "./run-program.js";
 import { lastLineOf } from "./tailscale-failure.js";
 

@@ -1,6 +1,7 @@
-import type { NscError } from "@nsc/core";
+import type { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { RetryPolicy } from "../workload/retry-policy.js";
 import { withRetries, type Attempt } from "../workload/with-retries.js";
+import { TransportError, type Transport } from "../http/transport.js";
 import type { JoinSpec } from "./join-response.js";
 
 /** Tailscale's control server when a spec names none. */
@@ -28,7 +29,7 @@ export async function mintAuthKey(
   spec: JoinSpec,
   idToken: string,
   options: {
-    readonly fetch: typeof fetch;
+    readonly transport: Transport;
     readonly retry: RetryPolicy;
     readonly fail: (failure: MintFailure) => NscError;
   },
@@ -40,44 +41,48 @@ export async function mintAuthKey(
     timeoutMs: number,
   ): Promise<{ status: number; body: string } | { status: undefined; body: string }> => {
     try {
-      const response = await options.fetch(url, {
+      return await options.transport({
         method: "POST",
+        url,
         headers: init.headers,
         body: init.body,
-        signal: AbortSignal.timeout(timeoutMs),
+        timeoutMs,
       });
-      return { status: response.status, body: await response.text() };
     } catch (error) {
       return { status: undefined, body: `Post "${url}": ${describe(error)}` };
     }
   };
 
   const exchangeUrl = `${base}/api/v2/oauth/token-exchange`;
-  const accessToken = await withRetries(options.retry, async (): Promise<Attempt<string>> => {
-    const form = new URLSearchParams({
-      client_id: spec.oauth_client_id,
-      code: "",
-      grant_type: "authorization_code",
-      jwt: idToken,
-    }).toString();
-    const answer = await post(
-      exchangeUrl,
-      { headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form },
-      EXCHANGE_TIMEOUT_MS,
-    );
-    const prefix = "failed to exchange JWT for access token";
-    if (answer.status === undefined) {
-      return transient(options.fail({ status: undefined, text: `${prefix}: ${answer.body}` }));
-    }
-    const token = answer.status >= 200 && answer.status <= 299 ? accessTokenOf(answer.body) : undefined;
-    if (token !== undefined) return { kind: "done", value: token };
-    const failure = options.fail({
-      status: answer.status,
-      text: `${prefix}: token exchange failed with status ${answer.status}: ${answer.body}`,
-    });
-    if (answer.status >= 500) return transient(failure);
-    throw failure;
-  });
+  const accessToken = await withRetries(
+    options.retry,
+    async (): Promise<Attempt<string>> => {
+      const form = new URLSearchParams({
+        client_id: spec.oauth_client_id,
+        code: "",
+        grant_type: "authorization_code",
+        jwt: idToken,
+      }).toString();
+      const answer = await post(
+        exchangeUrl,
+        { headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form },
+        EXCHANGE_TIMEOUT_MS,
+      );
+      const prefix = "failed to exchange JWT for access token";
+      if (answer.status === undefined) {
+        return transient(options.fail({ status: undefined, text: `${prefix}: ${answer.body}` }));
+      }
+      const token = answer.status >= 200 && answer.status <= 299 ? accessTokenOf(answer.body) : undefined;
+      if (token !== undefined) return { kind: "done", value: token };
+      const failure = options.fail({
+        status: answer.status,
+        text: `${prefix}: token exchange failed with status ${answer.status}: ${answer.body}`,
+      });
+      if (answer.status >= 500) return transient(failure);
+      throw failure;
+    },
+    { what: `POST ${exchangeUrl}` },
+  );
 
   const keysUrl = `${base}/api/v2/tailnet/-/keys`;
   const body = JSON.stringify({
@@ -87,39 +92,43 @@ export async function mintAuthKey(
       },
     },
   });
-  return withRetries(options.retry, async (): Promise<Attempt<string>> => {
-    const answer = await post(
-      keysUrl,
-      {
-        headers: {
-          Authorization: `Basic ${Buffer.from(`${accessToken}:`).toString("base64")}`,
-          "User-Agent": "tailscale-cli-identity-federation",
+  return withRetries(
+    options.retry,
+    async (): Promise<Attempt<string>> => {
+      const answer = await post(
+        keysUrl,
+        {
+          headers: {
+            Authorization: `Basic ${Buffer.from(`${accessToken}:`).toString("base64")}`,
+            "User-Agent": "tailscale-cli-identity-federation",
+          },
+          // No Content-Type: the client sends none.
+          body,
         },
-        // Bytes, not a string: fetch would otherwise add a Content-Type the client never sends.
-        body: new TextEncoder().encode(body),
-      },
-      KEY_TIMEOUT_MS,
-    );
-    const prefix = "unexpected error while creating authkey";
-    if (answer.status === undefined) {
-      return transient(options.fail({ status: undefined, text: `${prefix}: ${answer.body}` }));
-    }
-    const parsed = parseJson(answer.body);
-    if (answer.status !== 200) {
-      const message = typeof parsed?.message === "string" ? parsed.message : "";
-      const failure = options.fail({
-        status: answer.status,
-        text: `${prefix}: Status: ${answer.status}, Message: ${JSON.stringify(message)}`,
-      });
-      if (answer.status >= 500) return transient(failure);
-      throw failure;
-    }
-    const key = parsed?.key;
-    if (typeof key !== "string" || key === "") {
-      throw options.fail({ status: 200, text: "received empty authkey from control server" });
-    }
-    return { kind: "done", value: key };
-  });
+        KEY_TIMEOUT_MS,
+      );
+      const prefix = "unexpected error while creating authkey";
+      if (answer.status === undefined) {
+        return transient(options.fail({ status: undefined, text: `${prefix}: ${answer.body}` }));
+      }
+      const parsed = parseJson(answer.body);
+      if (answer.status !== 200) {
+        const message = typeof parsed?.message === "string" ? parsed.message : "";
+        const failure = options.fail({
+          status: answer.status,
+          text: `${prefix}: Status: ${answer.status}, Message: ${JSON.stringify(message)}`,
+        });
+        if (answer.status >= 500) return transient(failure);
+        throw failure;
+      }
+      const key = parsed?.key;
+      if (typeof key !== "string" || key === "") {
+        throw options.fail({ status: 200, text: "received empty authkey from control server" });
+      }
+      return { kind: "done", value: key };
+    },
+    { what: `POST ${keysUrl}` },
+  );
 }
 
 function transient<T>(error: NscError): Attempt<T> {
@@ -145,12 +154,8 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 }
 
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === "TimeoutError") return "timeout awaiting response";
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === "string" ? code : cause.message;
+  if (error instanceof TransportError) {
+    return error.failure === "timeout" ? "timeout awaiting response" : error.message;
   }
-  return error.message;
+  return error instanceof Error ? error.message : String(error);
 }

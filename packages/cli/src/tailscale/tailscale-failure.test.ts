@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { Instance } from "../instances/instance.js";
 import { explainFailure } from "./explain-failure.js";
 import type { JoinResponse } from "./join-response.js";
-import { classifyTailscaleFailure, lastLineOf } from "./tailscale-failure.js";
+import { classifyTailscaleFailure, isTransient, lastLineOf } from "./tailscale-failure.js";
 
 const INSTANCE: Instance = {
   id: "in-aaaaaaaaaaaaaaaa",
@@ -32,7 +32,12 @@ const JOIN: JoinResponse = {
   audience: "api.tailscale.com/k123",
 };
 
-const CONTEXT = { join: JOIN, version: { major: 1, minor: 92, patch: 3 }, program: "tailscale" };
+const CONTEXT = {
+  join: JOIN,
+  version: { major: 1, minor: 92, patch: 3 },
+  program: "tailscale",
+  path: "federated" as const,
+};
 
 describe("classifyTailscaleFailure", () => {
   it("finds rejected tags in the client's and the API's texts", () => {
@@ -87,6 +92,48 @@ describe("classifyTailscaleFailure", () => {
     assert.equal(classifyTailscaleFailure("token exchange failed with status 400: bad").kind, "other");
   });
 
+  // tailscale-wif.md: "network failures read `unexpected token exchange request error: Post "…": dial tcp …`
+  // or `… Client.Timeout exceeded …`".
+  it("marks the client's network failures as transient, and never a 4xx", () => {
+    const texts = [
+      'failed to exchange JWT for access token: unexpected token exchange request error: Post "https://c/api/v2/oauth/token-exchange": dial tcp 10.0.0.1:443: connect: connection refused',
+      'failed to exchange JWT for access token: unexpected token exchange request error: Post "https://c/x": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+      'unexpected error while creating authkey: Post "https://c/api/v2/tailnet/-/keys": dial tcp: lookup c: no such host',
+    ];
+    for (const text of texts) {
+      const failure = classifyTailscaleFailure(text);
+      assert.equal(failure.kind, "network", text);
+      assert.equal(isTransient(failure), true);
+    }
+    const refused = classifyTailscaleFailure(
+      'unexpected error while creating authkey: Status: 400, Message: "bad request"',
+    );
+    assert.equal(isTransient(refused), false);
+    assert.equal(isTransient(classifyTailscaleFailure("token exchange failed with status 400: x")), false);
+  });
+
+  it("retries key creation whose error body was not JSON (the text then carries no status)", () => {
+    const failure = classifyTailscaleFailure(
+      "unexpected error while creating authkey: invalid character '<' looking for beginning of value",
+    );
+    assert.equal(failure.kind, "server_error");
+    assert.equal(isTransient(failure), true);
+    assert.equal(isTransient(classifyTailscaleFailure("received empty authkey from control server")), false);
+  });
+
+  it("recognises the timeout, the interactive fallback and a refused control-server move", () => {
+    const timeout =
+      'timeout waiting for Tailscale service to enter a Running state; check health with "tailscale status"';
+    assert.deepEqual(classifyTailscaleFailure(timeout), { kind: "timed_out", interactive: false });
+    assert.deepEqual(classifyTailscaleFailure(`To authenticate, visit:\n\n\thttps://x/a/1\n\n${timeout}`), {
+      kind: "timed_out",
+      interactive: true,
+    });
+    assert.deepEqual(classifyTailscaleFailure("can't change --login-server without --force-reauth"), {
+      kind: "login_server_change",
+    });
+  });
+
   it("keeps the client's last line for anything else", () => {
     assert.deepEqual(classifyTailscaleFailure("some\nthing broke\n\n"), {
       kind: "other",
@@ -102,7 +149,10 @@ describe("explainFailure", () => {
     assert.equal(error.code, "tailscale_tags_rejected");
     assert.match(error.message, /refused the tags tag:ci of spec "corp"/u);
     assert.match(error.message, /client ID k123/u);
-    assert.match(error.message, /Allow the same tags on the trust credential/u);
+    assert.match(
+      error.message,
+      /give the trust credential exactly the spec.s tags \(tag:namespace, tag:ci\)/u,
+    );
   });
 
   it("prints the issuer, subject and audience the trust credential must be configured with", () => {
@@ -124,5 +174,35 @@ describe("explainFailure", () => {
       [other.code, other.message],
       ["tailscale_failed", "tailscale up failed: backend error: boom"],
     );
+  });
+
+  // tailscale-wif.md: "Builds made without the identity-federation feature … accept the flags but skip
+  // federation: `up` falls back to interactive login and waits until `--timeout`."
+  it("explains a timeout on the federated path as a client that may lack federation, naming --no-federation", () => {
+    const error = explainFailure({ kind: "timed_out", interactive: true }, CONTEXT);
+    assert.equal(error.code, "tailscale_failed");
+    assert.match(error.message, /built without identity federation/u);
+    assert.match(error.message, /nsc tailscale up --no-federation/u);
+    const authKey = explainFailure(
+      { kind: "timed_out", interactive: false },
+      { ...CONTEXT, path: "auth_key" },
+    );
+    assert.doesNotMatch(authKey.message, /--no-federation/u);
+  });
+
+  // tailscale-wif.md: the trust credential's "audience (optional …) a custom audience may be set …
+  // `api.tailscale.com/<client-id>` is the default … unverified in primary source".
+  it("never claims that no audience means the same; names the spec's custom audience when it has one", () => {
+    const byDefault = explainFailure({ kind: "token_rejected", status: 403 }, CONTEXT);
+    assert.doesNotMatch(byDefault.message, /means the same/u);
+    assert.match(byDefault.message, /--audience <its audience>/u);
+    const custom = explainFailure(
+      { kind: "token_rejected", status: 403 },
+      {
+        ...CONTEXT,
+        join: { ...JOIN, audience: "my-aud", spec: { ...JOIN.spec, audience: "my-aud" } },
+      },
+    );
+    assert.match(custom.message, /audience my-aud \(the spec's custom audience\)/u);
   });
 });

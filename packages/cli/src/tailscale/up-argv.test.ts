@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { buildUpArgv, formatCommandLine, formatGoDuration, redactArgv } from "./up-argv.js";
 
@@ -18,6 +19,7 @@ describe("buildUpArgv", () => {
         "--advertise-tags=tag:namespace,tag:ci",
         "--accept-dns=true",
         "--hostname=ci-abc",
+        "--reset",
         "--timeout=2m",
       ],
     );
@@ -40,9 +42,18 @@ describe("buildUpArgv", () => {
         "--accept-dns=false",
         "--hostname=h",
         "--login-server=https://hs.example.com",
+        "--reset",
         "--timeout=90s",
       ],
     );
+  });
+
+  it("keeps a non-root runner as operator across --reset, and adds --force-reauth when asked", () => {
+    const argv = buildUpArgv(
+      { spec: SPEC, hostname: "h", timeoutSecs: 60, operator: "runner", forceReauth: true },
+      { kind: "auth_key", authKeyPath: "/tmp/k" },
+    );
+    assert.deepEqual(argv.slice(-4), ["--operator=runner", "--reset", "--force-reauth", "--timeout=1m"]);
   });
 });
 
@@ -70,14 +81,40 @@ describe("redactArgv and formatCommandLine", () => {
     ]);
   });
 
-  it("prints the argv as written, quoting only words with spaces or quotes", () => {
+  it("quotes every word a POSIX shell would treat specially, and only those", () => {
     assert.equal(
       formatCommandLine("tailscale", [
         "up",
         "--client-id=k?preauthorized=true&ephemeral=true",
-        "--hostname=a b",
+        "--id-token=file:<redacted>",
+        "--advertise-tags=tag:a,tag:b",
+        "--hostname=it's",
       ]),
-      'tailscale up --client-id=k?preauthorized=true&ephemeral=true "--hostname=a b"',
+      "tailscale up '--client-id=k?preauthorized=true&ephemeral=true' '--id-token=file:<redacted>' " +
+        "--advertise-tags=tag:a,tag:b '--hostname=it'\\''s'",
     );
+  });
+
+  it("pastes into sh as exactly the same words", () => {
+    const words = [
+      "--client-id=k?preauthorized=true&ephemeral=true",
+      "a b",
+      "$HOME",
+      "`id`",
+      "x;y|z",
+      "*",
+      "q'uo\"te",
+      "~user",
+      "#c",
+      "(p)",
+      "!h",
+      "<r>",
+      "tab\tnl\n",
+      "",
+    ];
+    // printf prints each argument followed by NUL, so the words come back exactly as the shell split them.
+    const line = formatCommandLine("printf", ["%s\\0", ...words]);
+    const out = execFileSync("sh", ["-c", line], { encoding: "utf8" });
+    assert.deepEqual(out.split("\0").slice(0, -1), words);
   });
 });

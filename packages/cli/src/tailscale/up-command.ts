@@ -1,5 +1,6 @@
+import { userInfo } from "node:os";
 import { Command } from "commander";
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
@@ -18,6 +19,8 @@ export interface UpFlags {
   readonly tailscaleBin: string;
   readonly timeout: string;
   readonly dryRun: boolean;
+  /** `--no-federation` sets it false: always the auth-key path. */
+  readonly federation: boolean;
   readonly output: string;
   /** `kubernetes`, `github` or `file:PATH`: exchange the workload's own token first. */
   readonly exchange?: string;
@@ -34,6 +37,10 @@ export function withUpOptions(command: Command): Command {
     .option("--tailscale-bin <path>", "the tailscale command", "tailscale")
     .option("--timeout <duration>", "how long tailscale up may wait to be running, e.g. 2m", "2m")
     .option("--dry-run", "print the tailscale argv (secrets redacted) without running up", false)
+    .option(
+      "--no-federation",
+      "make the auth key in nsc instead of passing --client-id/--id-token (for clients built without identity federation)",
+    )
     .option("-o, --output <format>", "plain or json", "plain")
     .option("--exchange <source>", "get the credential by token exchange: kubernetes, github or file:PATH")
     .option("--workspace <id>", "with --exchange: the workspace ID whose trust relationships admit the token")
@@ -68,15 +75,17 @@ export async function runUpCommand(context: CommandContext, flags: UpFlags): Pro
   }
   const credential = flags.exchange === undefined ? undefined : await exchangeCredential(context, flags);
   const outcome = await joinTailnet(
-    { program: flags.tailscaleBin, timeoutSecs, dryRun: flags.dryRun },
+    { program: flags.tailscaleBin, timeoutSecs, dryRun: flags.dryRun, federation: flags.federation },
     {
       platform: context.io.platform,
       env: context.env,
       runProgram: context.io.runProgram,
-      fetch: context.io.fetch,
+      transport: context.transport(),
       retry: context.retry,
+      timeoutMs: context.network().timeoutMs,
       tempDir: context.io.tempDir,
       credential,
+      ...operatorOf(),
     },
   );
   if (format === "json") printJson(context.io.stdout, outcome.report);
@@ -97,7 +106,7 @@ async function exchangeCredential(context: CommandContext, flags: UpFlags): Prom
     );
   }
   const endpoint = exchangeEndpoint(flags.endpoint, context.env);
-  const token = await readExternalToken(source, context.env, context.io.fetch);
+  const token = await readExternalToken(source, context.env, context.transport());
   const result = await exchangeForWorkloadToken(
     endpoint,
     {
@@ -105,9 +114,15 @@ async function exchangeCredential(context: CommandContext, flags: UpFlags): Prom
       token,
       ...(flags.label.length === 0 ? {} : { labels: [...flags.label] }),
     },
-    { fetch: context.io.fetch, retry: context.retry },
+    { transport: context.transport(), retry: context.retry },
   );
   return { ...result.credential, source: `the token exchange of ${describeSource(source)}` };
+}
+
+/** The user to keep as tailscaled's operator across `--reset`: this process's, unless it is root. */
+function operatorOf(): { readonly operator?: string } {
+  if (process.getuid === undefined || process.getuid() === 0) return {};
+  return { operator: userInfo().username };
 }
 
 function describeOutcome(outcome: Extract<JoinOutcome, { kind: "joined" }>, flags: UpFlags): string {
@@ -116,7 +131,9 @@ function describeOutcome(outcome: Extract<JoinOutcome, { kind: "joined" }>, flag
   const how =
     report.path === "federated"
       ? "federated identity"
-      : `an auth key made by nsc (tailscale ${outcome.version === undefined ? "of unknown version" : formatVersion(outcome.version)} predates 1.90.4)`;
+      : flags.federation
+        ? `an auth key made by nsc (tailscale ${outcome.version === undefined ? "of unknown version" : formatVersion(outcome.version)} cannot use its own federation flags)`
+        : "an auth key made by nsc (--no-federation)";
   return (
     `Joined the tailnet as ${report.hostname} with spec "${outcome.spec_name}" ` +
     `(tags ${report.tags.join(", ")}; MagicDNS ${report.magic_dns ? "on" : "off"}) using ${how}.\n`

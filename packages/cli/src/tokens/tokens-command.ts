@@ -1,5 +1,7 @@
 import { Command } from "commander";
-import { NscError, ROLES, type ApiTokenInfo, type CreateApiTokenResponse, type Role } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import type { ApiTokenInfo, CreateApiTokenResponse } from "@nsc/core/tokens/api-token.js";
+import { ROLES, type Role } from "@nsc/core/tokens/token-roles.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { table } from "../output/table.js";

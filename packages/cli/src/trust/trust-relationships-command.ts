@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import { INSTANCE_KINDS } from "@nsc/core/id-tokens/instance-kind.js";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import {
-  INSTANCE_KINDS,
-  NscError,
   parseTrustRelationshipName,
   parseTrustRelationshipSpec,
   type TrustRelationshipSpec,
-} from "@nsc/core";
+} from "@nsc/core/trust/trust-relationship.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";

@@ -51,6 +51,22 @@ describe("findWorkloadCredential", () => {
     assert.deepEqual(reads, ["/var/run/nsc/token.json"]);
   });
 
+  // nsc-conventions.md: "(JSON `{"bearer_token":"nscw_…"}`; a legacy `tenant_token` key is also read)"
+  it("reads the legacy tenant_token key, and prefers bearer_token when both are there", () => {
+    const legacy = files({
+      "/meta/token.json": JSON.stringify({ tenant_token: "nscw_legacy", endpoint: "http://l" }),
+    });
+    assert.equal(findWorkloadCredential(BASE_ENV, legacy.read).token, "nscw_legacy");
+    const both = files({
+      "/meta/token.json": JSON.stringify({
+        bearer_token: "nscw_new",
+        tenant_token: "nscw_old",
+        endpoint: "http://l",
+      }),
+    });
+    assert.equal(findWorkloadCredential(BASE_ENV, both.read).token, "nscw_new");
+  });
+
   it("takes the endpoint from NSC_ENDPOINT first, then the token file", () => {
     const { read } = files({ "/meta/token.json": fileOf("nscw_x", "http://file") });
     const found = findWorkloadCredential({ ...BASE_ENV, NSC_ENDPOINT: "http://env" }, read);

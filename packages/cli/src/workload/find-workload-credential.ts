@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { loadCredentials } from "../config/cli-config.js";
 import { metadataDir } from "./metadata-dir.js";
 import { parseTokenFile } from "./token-file.js";

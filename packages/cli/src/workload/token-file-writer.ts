@@ -10,7 +10,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { NscError } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { formatTokenFile, type TokenFile } from "./token-file.js";
 
 /** A token file being written: nothing is visible at its path until {@link TokenFileWriter.commit}. */

@@ -1,9 +1,10 @@
-import { NscError, WORKLOAD_TOKEN_PREFIX } from "@nsc/core";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { WORKLOAD_TOKEN_PREFIX } from "@nsc/core/tokens/token-roles.js";
 
 /**
  * A workload token file, as `nsc instances create --token-file` writes it and as upstream's
- * `NSC_TOKEN_FILE` reads it: `{"bearer_token": "nscw_…"}`, with an optional `endpoint`, the nsc server
- * the token belongs to.
+ * `NSC_TOKEN_FILE` reads it: `{"bearer_token": "nscw_…"}` (or the legacy `{"tenant_token": …}`), with an
+ * optional `endpoint`, the nsc server the token belongs to.
  */
 export interface TokenFile {
   readonly bearer_token: string;
@@ -29,7 +30,9 @@ export function parseTokenFile(text: string, path: string): TokenFile {
     return fail("it is not JSON");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return fail("it is not an object");
-  const { bearer_token: token, endpoint } = value as Record<string, unknown>;
+  const { bearer_token: bearer, tenant_token: legacy, endpoint } = value as Record<string, unknown>;
+  // Upstream still reads the legacy key `tenant_token` when `bearer_token` is absent.
+  const token = bearer ?? legacy;
   if (typeof token !== "string") return fail("bearer_token is missing");
   if (!token.startsWith(WORKLOAD_TOKEN_PREFIX)) {
     return fail(`bearer_token does not start with ${WORKLOAD_TOKEN_PREFIX}`);

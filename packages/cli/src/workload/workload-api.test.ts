@@ -4,6 +4,7 @@ import { NscError } from "@nsc/core";
 import type { WorkloadCredential } from "./find-workload-credential.js";
 import type { RetryPolicy } from "./retry-policy.js";
 import { postWorkload } from "./workload-api.js";
+import { TransportError, type HttpResponse, type Transport } from "../http/transport.js";
 
 const CREDENTIAL: WorkloadCredential = {
   token: "nscw_secretsecretsecret",
@@ -20,48 +21,54 @@ const RETRY: RetryPolicy = {
   sleep: () => Promise.resolve(),
 };
 
-function answers(...responses: (Response | Error)[]): { fetch: typeof fetch; calls: string[] } {
+function answers(...responses: (HttpResponse | Error)[]): { transport: Transport; calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
-    fetch: ((input: string | URL) => {
-      calls.push(input.toString());
+    transport: (request) => {
+      calls.push(request.url);
       const next = responses.shift();
       if (next === undefined || next instanceof Error) return Promise.reject(next ?? new Error("none left"));
       return Promise.resolve(next);
-    }) as typeof fetch,
+    },
   };
 }
 
-const error = (status: number, code: string, message: string): Response =>
-  new Response(JSON.stringify({ error: { code, message } }), { status });
+const error = (status: number, code: string, message: string): HttpResponse => ({
+  status,
+  body: JSON.stringify({ error: { code, message } }),
+});
 
 describe("postWorkload", () => {
   it("retries network errors and 5xx, then returns the body", async () => {
-    const { fetch, calls } = answers(
-      new TypeError("fetch failed"),
+    const { transport, calls } = answers(
+      new TransportError("refused", "ECONNREFUSED"),
       error(503, "database_unavailable", "down"),
-      new Response('{"id_token":"x"}', { status: 200 }),
+      { status: 200, body: '{"id_token":"x"}' },
     );
-    assert.deepEqual(await postWorkload(CREDENTIAL, "/v1/id-token", {}, { fetch, retry: RETRY }), {
+    assert.deepEqual(await postWorkload(CREDENTIAL, "/v1/id-token", {}, { transport, retry: RETRY }), {
       id_token: "x",
     });
     assert.deepEqual(calls, Array(3).fill("http://nsc.test/v1/id-token"));
   });
 
   it("gives up after the bounded tries with the last error", async () => {
-    const { fetch } = answers(new TypeError("a"), new TypeError("b"), new TypeError("c"));
+    const { transport } = answers(
+      new TransportError("refused", "a"),
+      new TransportError("refused", "b"),
+      new TransportError("refused", "c"),
+    );
     await assert.rejects(
-      postWorkload(CREDENTIAL, "/v1/id-token", {}, { fetch, retry: RETRY }),
+      postWorkload(CREDENTIAL, "/v1/id-token", {}, { transport, retry: RETRY }),
       (e: unknown) =>
         e instanceof NscError && e.code === "server_unreachable" && e.message.includes("from the token file"),
     );
   });
 
   it("never retries a 4xx, and says `workload token expired` for an expired one", async () => {
-    const { fetch, calls } = answers(error(401, "workload_token_expired", "expired"));
+    const { transport, calls } = answers(error(401, "workload_token_expired", "expired"));
     await assert.rejects(
-      postWorkload(CREDENTIAL, "/v1/id-token", {}, { fetch, retry: RETRY }),
+      postWorkload(CREDENTIAL, "/v1/id-token", {}, { transport, retry: RETRY }),
       (e: unknown) =>
         e instanceof NscError &&
         e.code === "workload_token_expired" &&
@@ -72,9 +79,9 @@ describe("postWorkload", () => {
   });
 
   it("keeps the server's code and message for other refusals", async () => {
-    const { fetch } = answers(error(404, "spec_not_found", 'tailscale integration "corp" not found'));
+    const { transport } = answers(error(404, "spec_not_found", 'tailscale integration "corp" not found'));
     await assert.rejects(
-      postWorkload(CREDENTIAL, "/v1/workload/tailscale/join", {}, { fetch, retry: RETRY }),
+      postWorkload(CREDENTIAL, "/v1/workload/tailscale/join", {}, { transport, retry: RETRY }),
       (e: unknown) =>
         e instanceof NscError &&
         e.code === "spec_not_found" &&

@@ -1,74 +1,87 @@
-import { NscError, isErrorCode, type ErrorCode } from "@nsc/core";
-import { REQUEST_TIMEOUT_MS, describeFetchFailure } from "../api/describe-fetch-failure.js";
+import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { isErrorCode, type ErrorCode } from "@nsc/core/errors/error-code.js";
+import { DEFAULT_TIMEOUT_MS } from "../http/network-settings.js";
+import { describeTransportFailure } from "../http/describe-transport-failure.js";
+import type { HttpResponse, Transport } from "../http/transport.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
 import type { WorkloadCredential } from "./find-workload-credential.js";
 import { withRetries, type Attempt } from "./with-retries.js";
 
-/** What workload API calls need besides the credential; injected by tests. */
+/** What workload API calls need besides the credential. */
 export interface WorkloadApiOptions {
+  readonly transport: Transport;
   readonly retry?: RetryPolicy;
-  readonly fetch?: typeof fetch;
+  /** The whole call's time limit, retries included; {@link DEFAULT_TIMEOUT_MS} when absent. */
+  readonly timeoutMs?: number;
 }
 
 /**
  * POSTs JSON to a workload endpoint of the nsc server with `Authorization: Bearer nscw_…` and returns the
- * parsed answer. Network errors and HTTP 5xx are retried (see {@link withRetries}); a 4xx never is. Errors
- * keep the server's code; an expired or unknown workload token gets a message saying what to do.
+ * parsed answer. Network errors and HTTP 5xx are retried (see {@link withRetries}) while the call's
+ * total timeout allows; a 4xx never is. Errors keep the server's code; an expired or unknown workload
+ * token gets a message saying what to do.
  *
  * @example
- * const body = await postWorkload(credential, "/v1/id-token", { audience: "sts.amazonaws.com" });
+ * const body = await postWorkload(credential, "/v1/id-token", { audience: "sts.amazonaws.com" }, { transport });
  * @throws NscError with the server's code, `server_unreachable` or `unexpected_response`.
  */
 export async function postWorkload(
   credential: WorkloadCredential,
   path: string,
   body: unknown,
-  options: WorkloadApiOptions = {},
+  options: WorkloadApiOptions,
 ): Promise<unknown> {
-  const doFetch = options.fetch ?? fetch;
   const endpoint = credential.endpoint.replace(/\/+$/u, "");
-  return withRetries(options.retry ?? DEFAULT_RETRY_POLICY, async (): Promise<Attempt<unknown>> => {
-    let response: Response;
-    try {
-      response = await doFetch(`${endpoint}${path}`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${credential.token}`,
-          accept: "application/json",
-          "content-type": "application/json",
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-    } catch (error) {
-      return {
-        kind: "transient",
-        error: new NscError(
-          "server_unreachable",
-          `cannot reach the nsc server at ${endpoint} (${describeFetchFailure(error)}; endpoint from ${credential.endpointSource}): check that it is running and reachable from this machine`,
-        ),
-      };
-    }
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text === "" ? undefined : JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    if (response.ok) {
-      if (parsed === undefined) {
-        throw new NscError(
-          "unexpected_response",
-          `the server at ${endpoint} answered POST ${path} with a body that is not JSON: is the endpoint an nsc server?`,
-        );
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadlineAt = (policy.now ?? Date.now)() + timeoutMs;
+  const url = `${endpoint}${path}`;
+  return withRetries(
+    policy,
+    async (_index, remainingMs): Promise<Attempt<unknown>> => {
+      let response: HttpResponse;
+      try {
+        response = await options.transport({
+          method: "POST",
+          url,
+          headers: {
+            authorization: `Bearer ${credential.token}`,
+            accept: "application/json",
+            "content-type": "application/json",
+          },
+          body: JSON.stringify(body),
+          timeoutMs: Math.max(1, Math.min(remainingMs, timeoutMs)),
+        });
+      } catch (error) {
+        return {
+          kind: "transient",
+          error: new NscError(
+            "server_unreachable",
+            `cannot reach the nsc server at ${endpoint} (${describeTransportFailure(error)}; endpoint from ${credential.endpointSource}): check that it is running and reachable from this machine`,
+          ),
+        };
       }
-      return { kind: "done", value: parsed };
-    }
-    const error = toWorkloadError(parsed, response.status, endpoint, credential);
-    if (response.status >= 500) return { kind: "transient", error };
-    throw error;
-  });
+      let parsed: unknown;
+      try {
+        parsed = response.body === "" ? undefined : JSON.parse(response.body);
+      } catch {
+        parsed = undefined;
+      }
+      if (response.status >= 200 && response.status <= 299) {
+        if (parsed === undefined) {
+          throw new NscError(
+            "unexpected_response",
+            `the server at ${endpoint} answered POST ${path} with a body that is not JSON: is the endpoint an nsc server?`,
+          );
+        }
+        return { kind: "done", value: parsed };
+      }
+      const error = toWorkloadError(parsed, response.status, endpoint, credential);
+      if (response.status >= 500) return { kind: "transient", error };
+      throw error;
+    },
+    { what: `POST ${url}`, deadlineAt },
+  );
 }
 
 function toWorkloadError(

@@ -36,8 +36,17 @@ export interface Federation {
   serverLog(): string;
   /** Runs `nsc` as the admin. */
   nsc(...args: string[]): Promise<RunResult>;
-  /** `nsc integrations tailscale set <name> …` for the emulator, failing the test when it fails. */
-  setSpec(name: string, clientId: string, tags: readonly string[], magicDns: boolean): Promise<void>;
+  /**
+   * `nsc integrations tailscale set <name> …` for the emulator (or the `--login-server` in `extra`), with
+   * `extra` flags appended, failing the test when it fails.
+   */
+  setSpec(
+    name: string,
+    clientId: string,
+    tags: readonly string[],
+    magicDns: boolean,
+    ...extra: string[]
+  ): Promise<void>;
   /** Registers an instance with `nsc instances create … --token-file`; returns it and a workload for it. */
   register(...args: string[]): Promise<Workload>;
   /** Registers an instance with one `POST /v1/instances` (cheaper when many are needed). */
@@ -107,8 +116,9 @@ async function federationOn(server: InProcessServer): Promise<Federation> {
     clientId: string,
     tags: readonly string[],
     magicDns: boolean,
+    ...extra: string[]
   ): Promise<void> => {
-    const result = await nsc(...setSpecArgs(name, clientId, tags, magicDns, emulator.url));
+    const result = await nsc(...setSpecArgs(name, clientId, tags, magicDns, emulator.url, ...extra));
     assert.equal(result.code, 0, result.stderr);
   };
   await setSpec("corp", credential.clientId, SEED_TAGS, true);
@@ -142,16 +152,20 @@ async function federationOn(server: InProcessServer): Promise<Federation> {
   };
 }
 
-/** The argv of `nsc integrations tailscale set` for a spec whose login server is the emulator. */
+/**
+ * The argv of `nsc integrations tailscale set` for a spec whose login server is the emulator (unless
+ * `extra` names another), with `extra` flags appended.
+ */
 export function setSpecArgs(
   name: string,
   clientId: string,
   tags: readonly string[],
   magicDns: boolean,
   loginServer: string,
+  ...extra: string[]
 ): string[] {
-  const args = ["integrations", "tailscale", "set", name, "--oauth-client-id", clientId];
-  args.push("--login-server", loginServer);
+  const args = ["integrations", "tailscale", "set", name, "--oauth-client-id", clientId, ...extra];
+  if (!extra.includes("--login-server")) args.push("--login-server", loginServer);
   for (const tag of tags) args.push("--tag", tag);
   if (magicDns) args.push("--enable-magic-dns");
   return args;

@@ -29,6 +29,7 @@ export function federatedArgv(
     new RegExp(`^--accept-dns=${magicDns}$`, "u"),
     new RegExp(`^--hostname=${escape(workload.instance.hostname)}$`, "u"),
     new RegExp(`^--login-server=${escape(federation.emulator.url)}$`, "u"),
+    /^--reset$/u,
     /^--timeout=2m$/u,
   ];
 }

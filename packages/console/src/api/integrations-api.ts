@@ -56,6 +56,7 @@ const integrationsDocumentSchema = z.object({
       tags: z.array(z.string()),
       enable_magic_dns: z.boolean(),
       login_server: z.exactOptional(z.string()),
+      audience: z.exactOptional(z.string()),
     }),
   ),
 });

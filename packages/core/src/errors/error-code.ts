@@ -4,6 +4,7 @@
  */
 export const ERROR_CODES = [
   // Request shape
+  "invalid_usage",
   "invalid_json",
   "invalid_request",
   "body_too_large",

@@ -57,6 +57,16 @@ void describe("buildIdTokenClaims", () => {
       runnerProfile: "p",
       devboxName: "d",
       tailscaleSpec: "corp",
+      source: {
+        trust_relationship: "arc",
+        source_issuer: "https://kubernetes.default.svc",
+        source_subject: "system:serviceaccount:ci:runner",
+        kubernetes_namespace: "ci",
+        kubernetes_service_account: "runner",
+        github_repository: "acme/app",
+        github_workflow_ref: "acme/app/.github/workflows/ci.yml@refs/heads/main",
+        github_runner_environment: "self-hosted",
+      },
     });
     assert.deepEqual(Object.keys(claims), [...ID_TOKEN_CLAIM_NAMES]);
   });

@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { InstanceKind } from "../id-tokens/instance-kind.js";
 import type { TailscaleSpec } from "../integrations/tailscale-spec.js";
 
-/** Why an instance got the Tailscale spec it has. */
-export const SPEC_SOURCES = ["request", "label", "file", "default", "locked_default", "none"] as const;
-export type SpecSource = (typeof SPEC_SOURCES)[number];
+import type { SpecSource } from "./spec-source.js";
+
+// Kept here too, so the package's index exports them as before.
+export { SPEC_SOURCES, type SpecSource } from "./spec-source.js";
 
 /** An instance as the API shows it. Never includes its workload token. */
 export interface InstanceInfo {

@@ -1,13 +1,9 @@
 import { z } from "zod";
 
-/** What an API token may do: `admin` everything, `member` read-only, `launcher` register and destroy instances. */
-export const ROLES = ["admin", "member", "launcher"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "./token-roles.js";
 
-/** Prefix of every API token secret; makes leaked tokens easy to find with secret scanners. */
-export const API_TOKEN_PREFIX = "nsct_";
-/** Prefix of every workload token secret. */
-export const WORKLOAD_TOKEN_PREFIX = "nscw_";
+// Kept here too, so the package's index exports them as before.
+export { API_TOKEN_PREFIX, ROLES, WORKLOAD_TOKEN_PREFIX, type Role } from "./token-roles.js";
 
 /** An API token as listed; never includes the secret. */
 export interface ApiTokenInfo {

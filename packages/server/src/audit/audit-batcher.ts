@@ -21,6 +21,14 @@ export interface AuditBatcherOptions {
    * here, during which SQLite holds the event loop), so waiting a little turns many syncs into one.
    */
   readonly lingerMs?: number;
+  /** Told of every batch: how long its commit took, how many events it held, and whether it committed. */
+  readonly onCommit?: (commit: {
+    readonly ms: number;
+    readonly events: number;
+    readonly ok: boolean;
+  }) => void;
+  /** Milliseconds for {@link AuditBatcherOptions.onCommit}; `performance.now` by default. */
+  readonly now?: () => number;
 }
 
 /**
@@ -33,6 +41,8 @@ export class AuditBatcher {
   readonly #random: RandomBytes;
   readonly #maxBatch: number;
   readonly #lingerMs: number;
+  readonly #onCommit: AuditBatcherOptions["onCommit"];
+  readonly #now: () => number;
   #queue: Pending[] = [];
   #scheduled = false;
 
@@ -41,6 +51,8 @@ export class AuditBatcher {
     this.#random = random;
     this.#maxBatch = options.maxBatch ?? 512;
     this.#lingerMs = options.lingerMs ?? 3;
+    this.#onCommit = options.onCommit;
+    this.#now = options.now ?? (() => performance.now());
   }
 
   /**
@@ -64,6 +76,7 @@ export class AuditBatcher {
 
   async #flush(): Promise<void> {
     const batch = this.#queue.splice(0, this.#maxBatch);
+    const started = this.#now();
     try {
       const refused = await this.#store.db.transaction().execute(async (trx) => {
         const dead = await this.#deadInstances(trx, batch);
@@ -74,11 +87,13 @@ export class AuditBatcher {
         );
         return dead;
       });
+      this.#onCommit?.({ ms: this.#now() - started, events: batch.length - refused.size, ok: true });
       for (const item of batch) {
         if (refused.has(item)) item.reject(instanceGone(item.liveInstance ?? ""));
         else item.resolve();
       }
     } catch (error) {
+      this.#onCommit?.({ ms: this.#now() - started, events: batch.length, ok: false });
       for (const item of batch) item.reject(error);
     } finally {
       this.#scheduled = false;

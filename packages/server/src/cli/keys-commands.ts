@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { exportDiscovery } from "./serve-tasks.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { parseIssuerUrl } from "../issuer/issuer-url.js";
 import { createLogger } from "../log/logger.js";
@@ -82,15 +81,31 @@ export async function rotateKeysCommand(config: ServerConfig): Promise<void> {
   });
 }
 
+/**
+ * `nsc-server keys rotate --now`: the emergency rotation. Every key is unpublished at once and a fresh
+ * key signs; running servers switch within their key refresh time (a minute).
+ */
+export async function emergencyRotateCommand(config: ServerConfig): Promise<void> {
+  await withKeyRing(config, async (ring) => {
+    const { removed } = await ring.rotateEmergency();
+    const active = ring.keys.find((k) => k.state === "active");
+    process.stdout.write(
+      [
+        `Emergency rotation: unpublished ${String(removed.length)} key(s) (${removed.join(", ") || "none"}); key ${active?.kid ?? "?"} signs now.`,
+        "Running servers switch within a minute. Tokens signed before are refused by verifiers once they refresh the JWKS;",
+        "verifiers holding a cached JWKS refuse new tokens until they fetch it again (at most its max-age). Re-run export-discovery if you publish static copies.",
+        "",
+      ].join("\n"),
+    );
+  });
+}
+
 /** `nsc-server export-discovery --out DIR`: writes the discovery document and JWKS for static hosting. */
 export async function exportDiscoveryCommand(config: ServerConfig, outDir: string): Promise<void> {
   await withKeyRing(config, (ring) => {
-    const wellKnown = join(outDir, ".well-known");
-    mkdirSync(wellKnown, { recursive: true });
-    writeFileSync(join(wellKnown, "openid-configuration"), ring.discovery.body);
-    writeFileSync(join(wellKnown, "jwks"), ring.jwks.body);
+    const [discovery, jwks] = exportDiscovery(ring, outDir);
     process.stdout.write(
-      `Wrote ${join(wellKnown, "openid-configuration")} and ${join(wellKnown, "jwks")}. Serve them at the issuer URL with Content-Type application/json, and export again after every key rotation.\n`,
+      `Wrote ${discovery ?? ""} and ${jwks ?? ""}. Serve them at the issuer URL with Content-Type application/json; \`nsc-server serve --export-dir DIR\` keeps them current after every rotation.\n`,
     );
     return Promise.resolve();
   });

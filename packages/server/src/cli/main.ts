@@ -1,17 +1,39 @@
 import { Command, Option } from "commander";
-import { NscError } from "@nsc/core";
+import { NscError, versionLine } from "@nsc/core";
+import { withConfigFile } from "../config/read-config-file.js";
 import { resolveServerConfig, type ConfigFlags } from "../config/server-config.js";
+import { prune } from "../retention/prune.js";
+import { openStore } from "../store/open-store.js";
+import { backupCommand } from "./backup-command.js";
+import { breakGlassTokenCommand } from "./break-glass-token.js";
 import { createWorkspaceCommand } from "./create-workspace.js";
-import { exportDiscoveryCommand, listKeysCommand, rotateKeysCommand } from "./keys-commands.js";
+import {
+  emergencyRotateCommand,
+  exportDiscoveryCommand,
+  listKeysCommand,
+  rotateKeysCommand,
+} from "./keys-commands.js";
 import { serve } from "./serve.js";
 
 interface StorageFlags {
+  config?: string;
   dataDir?: string;
   databaseUrl?: string;
 }
 
+/** Flags, their environment variables, then the config file, then defaults. */
+function configOf(flags: ConfigFlags & { readonly config?: string | undefined }) {
+  return resolveServerConfig(withConfigFile(flags), process.env);
+}
+
 function storageOptions(command: Command): Command {
   return command
+    .addOption(
+      new Option(
+        "--config <file>",
+        "JSON file of settings, keyed by the long flags' names; flags and NSC_* variables win",
+      ).env("NSC_CONFIG"),
+    )
     .addOption(
       new Option("--data-dir <dir>", "data directory (SQLite database, key files) (default: ./.nsc)").env(
         "NSC_DATA_DIR",
@@ -29,6 +51,7 @@ function storageOptions(command: Command): Command {
 export function buildProgram(): Command {
   const program = new Command("nsc-server")
     .description("nsc control plane: OIDC issuer, Tailscale integration specs, instances and the API")
+    .version(versionLine("nsc-server"), "-V, --version", "print the version and commit")
     .enablePositionalOptions()
     .configureOutput({
       outputError: (text, write) => {
@@ -47,12 +70,30 @@ export function buildProgram(): Command {
       .addOption(new Option("--tls-key <file>", "the PEM private key of --tls-cert").env("NSC_TLS_KEY"))
       .addOption(
         new Option(
+          "--export-dir <dir>",
+          "keep a static copy of .well-known/ here, rewritten after every key rotation",
+        ).env("NSC_EXPORT_DIR"),
+      )
+      .addOption(
+        new Option(
+          "--retention-instances-days <days>",
+          "keep destroyed and expired instances this long (default: 30)",
+        ).env("NSC_RETENTION_INSTANCES_DAYS"),
+      )
+      .addOption(
+        new Option(
+          "--retention-audit-days <days>",
+          "keep audit events this long; id_token.issued at least the longest token lifetime + 1 day (default: 365)",
+        ).env("NSC_RETENTION_AUDIT_DAYS"),
+      )
+      .addOption(
+        new Option(
           "--trust-ca-file <file>",
           "PEM CA certificates trusted, besides the system's, when fetching trust relationships' issuers",
         ).env("NSC_TRUST_CA_FILE"),
       )
       .action(async (flags: ConfigFlags) => {
-        await serve(resolveServerConfig(flags, process.env));
+        await serve(configOf(flags));
       });
 
   serveCommand(program);
@@ -67,7 +108,7 @@ export function buildProgram(): Command {
       .option("-o, --output <format>", "plain or json", "plain"),
   ).action(async (flags: StorageFlags & { name: string; output: string }) => {
     const json = outputIsJson(flags.output);
-    const config = resolveServerConfig(flags, process.env);
+    const config = configOf(flags);
     await createWorkspaceCommand(config.databaseUrl, flags.name, json);
   });
 
@@ -75,12 +116,19 @@ export function buildProgram(): Command {
   issuerOptions(keys.command("list").description("list published signing keys and their states"))
     .option("-o, --output <format>", "plain or json", "plain")
     .action(async (flags: ConfigFlags & { output: string }) => {
-      await listKeysCommand(resolveServerConfig(flags, process.env), outputIsJson(flags.output));
+      await listKeysCommand(configOf(flags), outputIsJson(flags.output));
     });
   issuerOptions(
-    keys.command("rotate").description("rotate now: promote the published next key, or publish one"),
-  ).action(async (flags: ConfigFlags) => {
-    await rotateKeysCommand(resolveServerConfig(flags, process.env));
+    keys
+      .command("rotate")
+      .description("rotate now: promote the published next key, or publish one")
+      .option(
+        "--now",
+        "emergency: unpublish every key at once and sign with a fresh one (see docs/operations.md)",
+      ),
+  ).action(async (flags: ConfigFlags & { now?: boolean }) => {
+    const config = configOf(flags);
+    await (flags.now === true ? emergencyRotateCommand(config) : rotateKeysCommand(config));
   });
   issuerOptions(
     program
@@ -88,7 +136,65 @@ export function buildProgram(): Command {
       .description("write the discovery document and JWKS as static files for an object store")
       .requiredOption("--out <dir>", "directory to write .well-known/ into"),
   ).action(async (flags: ConfigFlags & { out: string }) => {
-    await exportDiscoveryCommand(resolveServerConfig(flags, process.env), flags.out);
+    await exportDiscoveryCommand(configOf(flags), flags.out);
+  });
+
+  storageOptions(
+    program
+      .command("backup")
+      .description("copy a live SQLite database consistently to a new file")
+      .requiredOption("--out <file>", "the backup file to create (must not exist)"),
+  ).action(async (flags: StorageFlags & { out: string }) => {
+    const written = await backupCommand(configOf(flags).databaseUrl, flags.out);
+    process.stdout.write(`Backed up to ${written}. Keep the key-encryption key apart from it.\n`);
+  });
+
+  const tokens = program.command("tokens").description("API tokens, directly in the database");
+  storageOptions(
+    tokens
+      .command("create")
+      .description("break-glass: create an API token when every admin token is lost")
+      .requiredOption("--workspace <id>", "the workspace ID (ws-…)")
+      .requiredOption("--role <role>", "admin, member or launcher")
+      .option("--name <name>", "the token's name", "break-glass")
+      .option("-o, --output <format>", "plain or json", "plain"),
+  ).action(
+    async (flags: StorageFlags & { workspace: string; role: string; name: string; output: string }) => {
+      const json = outputIsJson(flags.output);
+      const created = await breakGlassTokenCommand(configOf(flags).databaseUrl, flags);
+      process.stdout.write(
+        json
+          ? `${JSON.stringify({ id: created.id, role: created.role, secret: created.secret }, null, 2)}\n`
+          : `Created ${created.role} token ${created.id} in workspace ${flags.workspace} (shown only this once):\n  ${created.secret}\n`,
+      );
+    },
+  );
+
+  issuerOptions(
+    program
+      .command("prune")
+      .description("remove destroyed and expired instances and old audit events now (serve does it hourly)")
+      .addOption(new Option("--retention-instances-days <days>").env("NSC_RETENTION_INSTANCES_DAYS"))
+      .addOption(new Option("--retention-audit-days <days>").env("NSC_RETENTION_AUDIT_DAYS")),
+  ).action(async (flags: ConfigFlags) => {
+    const config = configOf(flags);
+    const store = await openStore(config.databaseUrl);
+    try {
+      let total = { instances: 0, auditEvents: 0 };
+      for (;;) {
+        const result = await prune(store, config.retention, Date.now());
+        total = {
+          instances: total.instances + result.instances,
+          auditEvents: total.auditEvents + result.auditEvents,
+        };
+        if (!result.ran || result.instances + result.auditEvents === 0) break;
+      }
+      process.stdout.write(
+        `Pruned ${String(total.instances)} instance(s) and ${String(total.auditEvents)} audit event(s).\n`,
+      );
+    } finally {
+      await store.close();
+    }
   });
 
   return program;

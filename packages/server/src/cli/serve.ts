@@ -12,6 +12,11 @@ import { createLogger } from "../log/logger.js";
 import { systemRuntime } from "../runtime/runtime.js";
 import { openStore } from "../store/open-store.js";
 import { openIssuer } from "./open-issuer.js";
+import { ServerMetrics } from "../metrics/server-metrics.js";
+import { followRotation, schedulePruning } from "./serve-tasks.js";
+
+/** How often each replica looks for rows past their retention. */
+const PRUNE_EVERY_MS = 3_600_000;
 import { deriveExchangeSecret } from "../trust/exchange-secret.js";
 import { createExternalFetcher } from "../trust/fetch-external.js";
 import { IssuerKeys } from "../trust/issuer-keys.js";
@@ -69,6 +74,25 @@ export async function serve(config: ServerConfig): Promise<void> {
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `${config.tls === undefined ? "http" : "https"}://${host}:${address.port}`;
 
+  const stopTasks: (() => void)[] = [];
+  const reloadTls = (): void => {
+    if (config.tls === undefined) {
+      logger.info("SIGHUP: nothing to reload (no --tls-cert)");
+      return;
+    }
+    try {
+      const context = { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
+      (server as unknown as { setSecureContext(options: typeof context): void }).setSecureContext(context);
+      logger.info("reloaded the TLS certificate", { cert: config.tls.certFile });
+    } catch (error) {
+      logger.error("TLS reload failed; still serving the previous certificate", {
+        cert: config.tls.certFile,
+        error: error instanceof Error ? error.message : "unknown",
+      });
+    }
+  };
+  process.on("SIGHUP", reloadTls);
+
   let keyRing;
   try {
     const issuer = parseIssuerUrl(config.issuerUrl ?? url, "--issuer-url");
@@ -76,10 +100,17 @@ export async function serve(config: ServerConfig): Promise<void> {
     const opened = await openIssuer(config, store, runtime, issuer.issuer);
     keyRing = opened.keyRing;
     const bootstrapped = await bootstrapWorkspace(store, config.dataDir, runtime);
+    const metrics = new ServerMetrics({ processMetrics: true });
+    metrics.watchSigningKeys(keyRing);
     ready.app = createApp({
       store,
       runtime,
-      auditBatcher: new AuditBatcher(store, runtime.randomBytes),
+      metrics,
+      auditBatcher: new AuditBatcher(store, runtime.randomBytes, {
+        onCommit: (commit) => {
+          metrics.observeAuditCommit(commit);
+        },
+      }),
       issuerUrl: issuer.issuer,
       keyRing,
       idTokenLifetime: config.idTokenLifetime,
@@ -89,21 +120,35 @@ export async function serve(config: ServerConfig): Promise<void> {
       exchangeSecret: deriveExchangeSecret(opened.kek),
     });
     keyRing.start();
+    stopTasks.push(schedulePruning(store, config.retention, metrics, logger, PRUNE_EVERY_MS));
+    if (config.exportDir !== undefined) {
+      stopTasks.push(followRotation(keyRing, config.exportDir, logger, config.keyRefreshMs));
+    }
     if (bootstrapped !== undefined) {
-      process.stdout.write(
-        [
-          `Created workspace ${bootstrapped.workspaceId} with an admin API token (shown only this once):`,
-          "",
-          `  ${bootstrapped.adminToken}`,
-          "",
-          `It is also in ${bootstrapped.tokenFile} (mode 0600). Log in with:`,
-          `  nsc login --endpoint ${url} --token-file ${bootstrapped.tokenFile}`,
-          "",
-        ].join("\n"),
-      );
+      // The token goes to the 0600 file and to a terminal only: stdout that is a pipe or a file is
+      // usually a log collector, and the JSON log stream never carries it.
+      logger.info("created the first workspace and its admin API token", {
+        workspace: bootstrapped.workspaceId,
+        token_file: bootstrapped.tokenFile,
+      });
+      if (process.stdout.isTTY) {
+        process.stdout.write(
+          [
+            `Created workspace ${bootstrapped.workspaceId} with an admin API token (shown only this once):`,
+            "",
+            `  ${bootstrapped.adminToken}`,
+            "",
+            `It is also in ${bootstrapped.tokenFile} (mode 0600). Log in with:`,
+            `  nsc login --endpoint ${url} --token-file ${bootstrapped.tokenFile}`,
+            "",
+          ].join("\n"),
+        );
+      }
     }
     logger.info("listening", { url, issuer: issuer.issuer, database: store.dialect });
   } catch (error) {
+    process.off("SIGHUP", reloadTls);
+    for (const stopTask of stopTasks) stopTask();
     server.close();
     await store.close();
     throw error;
@@ -129,6 +174,8 @@ export async function serve(config: ServerConfig): Promise<void> {
       stop("SIGINT");
     });
   });
+  process.off("SIGHUP", reloadTls);
+  for (const stopTask of stopTasks) stopTask();
   keyRing.stop();
   await store.close();
   logger.info("stopped");

@@ -26,7 +26,31 @@ export interface ServerConfig {
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   /** How external issuers' discovery documents and JWKS are fetched (token exchange). */
   readonly externalFetch: ExternalFetchSettings;
+  /** Where `serve` keeps a static copy of the discovery document and JWKS, rewritten on rotation. */
+  readonly exportDir: string | undefined;
+  readonly retention: RetentionPolicy;
 }
+
+/** How long rows are kept once they are done with, in milliseconds. */
+export interface RetentionPolicy {
+  /** Destroyed or expired instances, counted from when they were destroyed or expired. */
+  readonly instances: number;
+  /** Audit events, counted from when they happened. */
+  readonly audit: number;
+  /**
+   * `id_token.issued` events: the audit retention, but never less than the longest ID token lifetime
+   * plus {@link ID_TOKEN_AUDIT_MARGIN_MS}, so every token that can still be presented has its event.
+   */
+  readonly idTokenAudit: number;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Default retention of destroyed and expired instances: 30 days. */
+export const DEFAULT_INSTANCE_RETENTION_DAYS = 30;
+/** Default retention of audit events: 365 days. */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+/** What `id_token.issued` events are kept beyond the longest token lifetime, at the least: one day. */
+export const ID_TOKEN_AUDIT_MARGIN_MS = DAY_MS;
 
 export interface ConfigFlags {
   readonly listen?: string | undefined;
@@ -40,6 +64,9 @@ export interface ConfigFlags {
   readonly tlsCert?: string | undefined;
   readonly tlsKey?: string | undefined;
   readonly trustCaFile?: string | undefined;
+  readonly exportDir?: string | undefined;
+  readonly retentionInstancesDays?: string | undefined;
+  readonly retentionAuditDays?: string | undefined;
 }
 
 export const DEFAULT_LISTEN = "127.0.0.1:8585";
@@ -80,8 +107,29 @@ export function resolveServerConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv):
     throw new NscError("invalid_config", "give both --tls-cert and --tls-key, or neither");
   }
   const trustCaFile = flags.trustCaFile ?? env.NSC_TRUST_CA_FILE;
-  const day = 24 * 3600 * 1000;
+  const day = DAY_MS;
+  const instanceDays = positiveInteger(
+    flags.retentionInstancesDays ??
+      env.NSC_RETENTION_INSTANCES_DAYS ??
+      String(DEFAULT_INSTANCE_RETENTION_DAYS),
+    "--retention-instances-days",
+    1,
+    36500,
+  );
+  const auditDays = positiveInteger(
+    flags.retentionAuditDays ?? env.NSC_RETENTION_AUDIT_DAYS ?? String(DEFAULT_AUDIT_RETENTION_DAYS),
+    "--retention-audit-days",
+    1,
+    36500,
+  );
+  const exportDir = flags.exportDir ?? env.NSC_EXPORT_DIR;
   return {
+    exportDir: exportDir === undefined ? undefined : resolve(exportDir),
+    retention: {
+      instances: instanceDays * day,
+      audit: auditDays * day,
+      idTokenAudit: Math.max(auditDays * day, maxLifetime * 1000 + ID_TOKEN_AUDIT_MARGIN_MS),
+    },
     signingAlg,
     idTokenLifetime: { default: Math.min(DEFAULT_ID_TOKEN_LIFETIME_SECS, maxLifetime), max: maxLifetime },
     rotationPolicy: {
@@ -122,7 +170,7 @@ function positiveInteger(value: string, what: string, min: number, max: number):
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new NscError(
       "invalid_config",
-      `invalid ${what} ${JSON.stringify(value)}: use a whole number from ${min} to ${max}`,
+      `invalid ${what} ${JSON.stringify(value)}: use a whole number from ${min} to ${max}${min > 0 ? " (0 is not allowed)" : ""}`,
     );
   }
   return n;

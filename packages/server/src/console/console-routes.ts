@@ -20,6 +20,11 @@ function isApiPath(path: string): boolean {
   return (
     path === "/healthz" ||
     path === "/readyz" ||
+    path === "/version" ||
+    path === "/metrics" ||
+    path.startsWith("/metrics/") ||
+    path === "/openapi.json" ||
+    path.startsWith("/openapi.json/") ||
     path === "/v1" ||
     path.startsWith("/v1/") ||
     path === "/.well-known" ||

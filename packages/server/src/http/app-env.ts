@@ -1,6 +1,7 @@
-import type { DurationBounds } from "@nsc/core";
+import type { DurationBounds, ErrorCode } from "@nsc/core";
 import type { KeyObject } from "node:crypto";
 import type { FailedAuthLimits } from "../auth-limits/failed-auth-limiter.js";
+import type { ServerMetrics } from "../metrics/server-metrics.js";
 import type { AuditBatcher } from "../audit/audit-batcher.js";
 import type { IssuerKeys } from "../trust/issuer-keys.js";
 import type { IssuerUrl } from "../issuer/issuer-url.js";
@@ -31,6 +32,8 @@ export interface AppDeps {
   readonly exchangeSecret: KeyObject;
   /** Limits on failed authentication per source; {@link DEFAULT_FAILED_AUTH_LIMITS} when absent. */
   readonly failedAuthLimits?: FailedAuthLimits;
+  /** Prometheus metrics, served at `GET /metrics`. */
+  readonly metrics: ServerMetrics;
 }
 
 /** Hono's typed context: the authenticated principal, set by the auth middleware. */
@@ -39,5 +42,11 @@ export interface AppEnv {
     principal: Principal;
     instance: InstancesTable;
     requestId: string;
+    /** The error code a refused request was answered with; set by the error handler. */
+    errorCode: ErrorCode | undefined;
+    /** A success other than the route's usual one (a join's `dry_run`), for the metrics. */
+    outcome: string | undefined;
+    /** Set when no route matched. */
+    unmatched: boolean | undefined;
   };
 }

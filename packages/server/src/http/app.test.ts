@@ -83,6 +83,28 @@ for (const database of TEST_DATABASES) {
       assert.equal(codeOf(res.json), "route_not_found");
     });
 
+    it("sends nosniff and no-store on every API answer, and lets the JWKS set its own caching", async () => {
+      const answers = [
+        await t.app.request("/healthz"),
+        await t.app.request("/v1/workspace", { headers: { authorization: `Bearer ${admin}` } }),
+        await t.app.request("/v1/workspace"),
+        await t.app.request("/v1/nothing-here"),
+        await rawPut("{", "application/json"),
+      ];
+      for (const res of answers) {
+        assert.equal(res.headers.get("x-content-type-options"), "nosniff", `${res.status} ${res.url}`);
+        assert.equal(res.headers.get("cache-control"), "no-store", `${res.status} ${res.url}`);
+      }
+      const jwks = await t.app.request("/.well-known/jwks");
+      assert.equal(jwks.headers.get("x-content-type-options"), "nosniff");
+      assert.match(jwks.headers.get("cache-control") ?? "", /^public, max-age=\d+$/u);
+      const etag = jwks.headers.get("etag") ?? "";
+      const notModified = await t.app.request("/.well-known/jwks", { headers: { "if-none-match": etag } });
+      assert.equal(notModified.status, 304);
+      assert.match(notModified.headers.get("cache-control") ?? "", /^public, max-age=\d+$/u);
+      assert.equal(notModified.headers.get("x-content-type-options"), "nosniff");
+    });
+
     describe("authentication", () => {
       it("requires a bearer token", async () => {
         const none = await t.call("GET", "/v1/workspace");

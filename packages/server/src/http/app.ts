@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import { matchedRoutes } from "hono/route";
 import { NscError, toErrorBody } from "@nsc/core";
 import { auditRoutes } from "../audit/routes.js";
 import { consoleRoutes } from "../console/console-routes.js";
@@ -18,6 +19,9 @@ import { isDatabaseUnavailable, isSerializationFailure } from "../store/database
 import { statusOf } from "./error-status.js";
 import { FailedAuthLimiter, TooManyFailedAttempts } from "../auth-limits/failed-auth-limiter.js";
 import { sourceOf } from "./source-of.js";
+import { requestContext, requestIdOf } from "../log/request-context.js";
+import { recordRequest } from "../metrics/record-request.js";
+import { operationsRoutes } from "../operations/routes.js";
 
 /** Codes that mean the request's credential was missing, unknown, revoked or expired. */
 const AUTH_FAILURES = new Set(["unauthenticated", "token_expired", "workload_token_expired"]);
@@ -27,29 +31,46 @@ const AUTH_FAILURES = new Set(["unauthenticated", "token_expired", "workload_tok
  * to a socket. Errors are mapped in exactly one place, `onError`.
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const { logger, clock } = deps.runtime;
+  const { logger, clock, randomBytes } = deps.runtime;
   const app = new Hono<AppEnv>();
   const limiter = new FailedAuthLimiter(clock, logger, deps.failedAuthLimits);
 
+  // The headers every answer carries are set before the route runs: a route may replace Cache-Control,
+  // and Hono folds these into the response it builds. Setting them after `next()` would make Hono rebuild
+  // the finished response, which costs more than many routes themselves.
   app.use(async (c, next) => {
-    const started = clock.now();
+    const started = performance.now();
+    const requestId = requestIdOf(c.req.header("x-request-id"), randomBytes);
+    c.set("requestId", requestId);
+    c.header("Cache-Control", "no-store");
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("X-Request-Id", requestId);
     if (c.req.header("authorization") !== undefined || c.req.path.startsWith("/v1/")) {
       limiter.check(sourceOf(c));
     }
-    await next();
-    c.header("Cache-Control", c.res.headers.get("Cache-Control") ?? "no-store");
-    c.header("X-Content-Type-Options", "nosniff");
+    await requestContext.run({ requestId }, next);
+    const ms = performance.now() - started;
+    recordRequest(deps.metrics, {
+      method: c.req.method,
+      route: routeOf(c),
+      status: c.res.status,
+      seconds: ms / 1000,
+      errorCode: c.get("errorCode"),
+      outcome: c.get("outcome"),
+    });
     // Failed authentication is logged in aggregate by the limiter, not a line per request.
     if (c.res.status === 401 || c.res.status === 429) return;
     logger.info("request", {
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
-      ms: clock.now() - started,
+      ms: Math.round(ms * 10) / 10,
+      request_id: requestId,
     });
   });
 
   app.route("/", healthRoutes(deps));
+  app.route("/", operationsRoutes(deps));
   app.route("/", issuerRoutes(deps));
   app.route("/v1/workspace", workspaceRoutes(deps));
   app.route("/v1/integrations", integrationsRoutes(deps));
@@ -64,20 +85,28 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", consoleRoutes());
 
   app.notFound((c) => {
-    const error = new NscError("route_not_found", `no route for ${c.req.method} ${c.req.path}`);
+    const error = new NscError(
+      "route_not_found",
+      `no route for ${c.req.method} ${c.req.path}: see GET /openapi.json for the API's paths`,
+    );
+    c.set("unmatched", true);
+    c.set("errorCode", error.code);
     return c.json(toErrorBody(error), 404);
   });
 
   app.onError((error, c) => {
     if (error instanceof TooManyFailedAttempts) {
+      c.set("errorCode", error.code);
       c.header("Retry-After", String(error.retryAfterSecs));
       return c.json(toErrorBody(error), 429);
     }
     if (error instanceof NscError) {
+      c.set("errorCode", error.code);
       if (AUTH_FAILURES.has(error.code)) limiter.fail(sourceOf(c));
       return c.json(toErrorBody(error), statusOf(error.code));
     }
     if (isSerializationFailure(error)) {
+      c.set("errorCode", "version_conflict");
       const conflict = new NscError(
         "version_conflict",
         "another change to the same data was committing at the same time: nothing was changed; try again",
@@ -85,6 +114,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return c.json(toErrorBody(conflict), 409);
     }
     if (isDatabaseUnavailable(error)) {
+      c.set("errorCode", "database_unavailable");
       logger.warn("database unavailable", { method: c.req.method, path: c.req.path, error: error.message });
       const unavailable = new NscError(
         "database_unavailable",
@@ -99,8 +129,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       message: error.message,
     });
     const internal = new NscError("internal", "internal server error: see the server log");
+    c.set("errorCode", internal.code);
     return c.json(toErrorBody(internal), 500);
   });
 
   return app;
+}
+
+/**
+ * The metrics label of a request's route: the registered pattern of the handler that answered, `console`
+ * for the web console's files, `unmatched` for anything else — never the raw path, whose values are
+ * unbounded.
+ */
+function routeOf(c: Context<AppEnv>): string {
+  if (c.get("unmatched") === true) return "unmatched";
+  const answered = matchedRoutes(c)[c.req.routeIndex];
+  if (answered === undefined || answered.method === "ALL") return "unmatched";
+  return answered.path === "/*" || answered.path === "*" ? "console" : answered.path;
 }

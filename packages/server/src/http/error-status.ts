@@ -5,6 +5,7 @@ export function statusOf(
   code: ErrorCode,
 ): 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 502 | 503 {
   switch (code) {
+    case "invalid_usage":
     case "invalid_json":
     case "request_incomplete":
     case "invalid_request":

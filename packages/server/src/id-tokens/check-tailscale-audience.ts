@@ -4,8 +4,9 @@ import type { InstancesTable } from "../store/schema.js";
 
 /**
  * Refuses an ID token for another spec's Tailscale audience: an instance may ask for
- * `api.tailscale.com/<client-id>` only with its own spec's client ID, so it can never join through a trust
- * credential made for another spec (and get that spec's tags). Other audiences pass, and cost no query.
+ * `api.tailscale.com/<client-id>`, or a spec's custom trust-credential audience, only when that is its own
+ * spec's, so it can never join through a trust credential made for another spec (and get that spec's tags).
+ * Other audiences pass; one that does not look like Tailscale's costs one query for custom audiences.
  *
  * @throws NscError `audience_not_allowed`.
  */
@@ -14,16 +15,20 @@ export async function checkTailscaleAudience(
   instance: InstancesTable,
   audience: Audience,
 ): Promise<void> {
-  if (!looksLikeTailscaleAudience(audience)) return;
-  const specs = await db
-    .selectFrom("tailscale_specs")
-    .select(["name", "oauth_client_id"])
-    .where("workspace_id", "=", instance.workspace_id)
-    .execute();
   const wanted = audience.toLowerCase();
+  const query = db
+    .selectFrom("tailscale_specs")
+    .select(["name", "oauth_client_id", "audience"])
+    .where("workspace_id", "=", instance.workspace_id);
+  // Only a spec with a custom audience can claim an audience of another shape.
+  const specs = await (
+    looksLikeTailscaleAudience(audience) ? query : query.where("audience", "is not", null)
+  ).execute();
+  const audienceOf = (spec: (typeof specs)[number]): string =>
+    (spec.audience ?? tailscaleAudienceOf(spec.oauth_client_id)).toLowerCase();
   const own = specs.find((spec) => spec.name === instance.tailscale_spec);
-  if (own !== undefined && tailscaleAudienceOf(own.oauth_client_id).toLowerCase() === wanted) return;
-  const other = specs.find((spec) => tailscaleAudienceOf(spec.oauth_client_id).toLowerCase() === wanted);
+  if (own !== undefined && audienceOf(own) === wanted) return;
+  const other = specs.find((spec) => audienceOf(spec) === wanted);
   if (other === undefined) return;
   const mine =
     instance.tailscale_spec === null

@@ -44,7 +44,7 @@ export async function issueIdToken(
     notAfter: instance.expires_at,
     source: instance.source_claims == null ? undefined : (JSON.parse(instance.source_claims) as SourceClaims),
   });
-  const idToken = keyRing.sign(claims);
+  const idToken = await keyRing.sign(claims);
   const expiresAt = new Date(claims.exp * 1000).toISOString();
   await auditBatcher.record(
     {

@@ -71,6 +71,27 @@ for (const database of TEST_DATABASES) {
       assert.equal((await issue(corp.workload_token, "sts.amazonaws.com")).status, 200);
     });
 
+    void it("refuses another spec's custom audience too, and issues for its own", async () => {
+      const version = ((await t.call("GET", "/v1/integrations", admin)).json as { metadata_version: string })
+        .metadata_version;
+      const put = await t.call("PUT", "/v1/integrations/tailscale/custom", admin, {
+        metadata_version: version,
+        spec: {
+          oauth_client_id: "client-custom",
+          tags: ["tag:custom"],
+          enable_magic_dns: false,
+          audience: "aud-x/1",
+        },
+      });
+      assert.equal(put.status, 200, JSON.stringify(put.json));
+      const corp = await register({ kind: "generic", tailscale_spec: "corp" });
+      const refused = await issue(corp.workload_token, "aud-x/1");
+      assert.equal(refused.status, 403);
+      assert.match((refused.json as ErrorJson).error.message, /belongs to Tailscale spec "custom"/u);
+      const custom = await register({ kind: "generic", tailscale_spec: "custom" });
+      assert.equal((await issue(custom.workload_token, "aud-x/1")).status, 200);
+    });
+
     void it("carries the spec name as tailscale_spec, advertised in claims_supported", async () => {
       const corp = await register({ kind: "generic", tailscale_spec: "corp" });
       const res = await issue(corp.workload_token, "sts.amazonaws.com");

@@ -204,6 +204,27 @@ for (const database of TEST_DATABASES) {
       );
     });
 
+    it("asks for the spec's custom audience when it has one", async () => {
+      const version = ((await t.call("GET", "/v1/integrations", admin)).json as { metadata_version: string })
+        .metadata_version;
+      const put = await t.call("PUT", "/v1/integrations/tailscale/custom-aud", admin, {
+        metadata_version: version,
+        spec: { oauth_client_id: "kcustom", tags: ["tag:a"], enable_magic_dns: false, audience: "my-aud/7" },
+      });
+      assert.equal(put.status, 200, JSON.stringify(put.json));
+      const { workload_token } = (await register({ kind: "generic", tailscale_spec: "custom-aud" }))
+        .json as Registered;
+      const res = await join(workload_token);
+      assert.equal(res.status, 200, JSON.stringify(res.json));
+      const answer = res.json as { audience: string; id_token: string; spec: { audience?: string } };
+      assert.equal(answer.audience, "my-aud/7");
+      assert.equal(answer.spec.audience, "my-aud/7");
+      const claims = JSON.parse(Buffer.from(answer.id_token.split(".")[1] ?? "", "base64url").toString()) as {
+        aud: unknown;
+      };
+      assert.equal(claims.aud, "my-aud/7");
+    });
+
     it("says clearly when the spec was removed since registration, or there is none", async () => {
       const version = ((await t.call("GET", "/v1/integrations", admin)).json as { metadata_version: string })
         .metadata_version;
@@ -215,7 +236,13 @@ for (const database of TEST_DATABASES) {
         .json as Registered;
       const now = ((await t.call("GET", "/v1/integrations", admin)).json as { metadata_version: string })
         .metadata_version;
-      await t.call("DELETE", `/v1/integrations/tailscale/brief?metadata_version=${now}&force=true`, admin);
+      // A live instance uses the spec, so removing it takes force.
+      const deleted = await t.call(
+        "DELETE",
+        `/v1/integrations/tailscale/brief?metadata_version=${now}&force=true`,
+        admin,
+      );
+      assert.equal(deleted.status, 200, JSON.stringify(deleted.json));
       const removed = await join(workload_token);
       assert.equal(removed.status, 404);
       assert.equal(errorOf(removed.json).code, "spec_not_found");

@@ -59,6 +59,7 @@ export async function setTailscaleSpec(db: Executor, write: SpecWrite, spec: Tai
     tags: JSON.stringify(spec.tags),
     enable_magic_dns: spec.enable_magic_dns ? 1 : 0,
     login_server: spec.login_server ?? null,
+    audience: spec.audience ?? null,
     updated_at: write.now,
   };
   if (existing === undefined) {
@@ -84,6 +85,7 @@ export async function setTailscaleSpec(db: Executor, write: SpecWrite, spec: Tai
       tags: spec.tags,
       enable_magic_dns: spec.enable_magic_dns,
       login_server: spec.login_server ?? null,
+      audience: spec.audience ?? null,
     },
   });
 }
@@ -156,5 +158,6 @@ function toSpec(row: TailscaleSpecsTable): TailscaleSpec {
     tags: JSON.parse(row.tags) as string[],
     enable_magic_dns: row.enable_magic_dns === 1,
     ...(row.login_server === null ? {} : { login_server: row.login_server }),
+    ...(row.audience === null ? {} : { audience: row.audience }),
   };
 }

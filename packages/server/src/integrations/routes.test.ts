@@ -13,7 +13,13 @@ interface Doc {
   metadata_version: string;
   tailscale: Record<
     string,
-    { oauth_client_id: string; tags: string[]; enable_magic_dns: boolean; login_server?: string }
+    {
+      oauth_client_id: string;
+      tags: string[];
+      enable_magic_dns: boolean;
+      login_server?: string;
+      audience?: string;
+    }
   >;
 }
 
@@ -87,6 +93,19 @@ for (const database of TEST_DATABASES) {
       assert.equal(res.status, 200);
       assert.equal((res.json as Doc).tailscale.ls?.login_server, "https://control.example.com");
       assert.equal("login_server" in ((res.json as Doc).tailscale.dups ?? {}), false);
+    });
+
+    it("stores an optional custom audience and shows it only when set", async () => {
+      const res = await put("aud", (await doc()).metadata_version, { ...corp, audience: "tailnet-aud-42" });
+      assert.equal(res.status, 200);
+      assert.equal((res.json as Doc).tailscale.aud?.audience, "tailnet-aud-42");
+      assert.equal("audience" in ((res.json as Doc).tailscale.ls ?? {}), false);
+      const replaced = await put("aud", (await doc()).metadata_version, corp);
+      assert.equal(
+        "audience" in ((replaced.json as Doc).tailscale.aud ?? {}),
+        false,
+        "set replaces the whole spec",
+      );
     });
 
     it("rejects a write naming a stale metadata_version with 409 and changes nothing", async () => {
@@ -230,6 +249,13 @@ for (const database of TEST_DATABASES) {
           code: "invalid_login_server",
           field: "spec.login_server",
           message: /https/u,
+        },
+        {
+          name: "audience with whitespace",
+          spec: { ...corp, audience: "api.tailscale.com/k123 " },
+          code: "invalid_audience",
+          field: "spec.audience",
+          message: /whitespace/u,
         },
         {
           name: "unknown field",

@@ -54,7 +54,7 @@ void describe("buildJwksDocument", () => {
       jti: "j",
     });
     for (const key of [a, b]) {
-      const jwt = createIdTokenSigner({
+      const jwt = await createIdTokenSigner({
         kid: key.kid,
         alg: key.alg,
         privateKey: key.privateKeyPkcs8Pem,

@@ -1,3 +1,5 @@
+import { requestContext } from "./request-context.js";
+
 /** Severity of a log line. */
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -16,7 +18,7 @@ const ORDER: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 3
 
 /**
  * Creates a logger that writes JSON lines (`{"time","level","msg",…}`) to `write`, stderr by default,
- * dropping lines below `level`.
+ * dropping lines below `level`. A line written while a request is served carries its `request_id`.
  *
  * @example
  * createLogger({ level: "info" }).info("listening", { url: "http://127.0.0.1:8585" });
@@ -29,7 +31,15 @@ export function createLogger(
   const now = options.now ?? Date.now;
   const log = (level: LogLevel, msg: string, fields: LogFields = {}): void => {
     if (ORDER[level] < min) return;
-    write(`${JSON.stringify({ time: new Date(now()).toISOString(), level, msg, ...fields })}\n`);
+    const request = requestContext.getStore();
+    const line = {
+      time: new Date(now()).toISOString(),
+      level,
+      msg,
+      request_id: request?.requestId,
+      ...fields,
+    };
+    write(`${JSON.stringify(line)}\n`);
   };
   return {
     debug: (m, f) => {

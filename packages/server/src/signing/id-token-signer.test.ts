@@ -31,7 +31,7 @@ void describe("createIdTokenSigner", () => {
     void it(`signs ${alg} tokens that jose verifies against the published JWK`, async () => {
       const key = await generateSigningKey({ alg });
       const signer = createIdTokenSigner({ kid: key.kid, alg, privateKey: key.privateKeyPkcs8Pem });
-      const jwt = signer.sign(claims);
+      const jwt = await signer.sign(claims);
 
       const headerJson = Buffer.from(jwt.split(".")[0] ?? "", "base64url").toString("utf8");
       assert.equal(headerJson, JSON.stringify({ alg, kid: key.kid, typ: "JWT" }));
@@ -52,11 +52,25 @@ void describe("createIdTokenSigner", () => {
 
   void it("writes ES256 signatures as 64-byte r||s, not DER", async () => {
     const key = await generateSigningKey({ alg: "ES256" });
-    const jwt = createIdTokenSigner({ kid: key.kid, alg: "ES256", privateKey: key.privateKeyPkcs8Pem }).sign(
-      claims,
-    );
-    assert.equal(Buffer.from(jwt.split(".")[2] ?? "", "base64url").length, 64);
+    const signer = createIdTokenSigner({ kid: key.kid, alg: "ES256", privateKey: key.privateKeyPkcs8Pem });
+    for (const jwt of [await signer.sign(claims), signer.signSync(claims)]) {
+      assert.equal(Buffer.from(jwt.split(".")[2] ?? "", "base64url").length, 64);
+    }
   });
+
+  for (const alg of ["RS256", "ES256"] as const) {
+    void it(`signs the same ${alg} token on the calling thread with signSync`, async () => {
+      const key = await generateSigningKey({ alg });
+      const signer = createIdTokenSigner({ kid: key.kid, alg, privateKey: key.privateKeyPkcs8Pem });
+      const jwt = signer.signSync(claims);
+      const { payload } = await jwtVerify(jwt, createLocalJWKSet({ keys: [key.publicJwk] }), {
+        currentDate: new Date(now),
+      });
+      assert.deepEqual(payload, claims);
+      if (alg === "RS256")
+        assert.equal(jwt, await signer.sign(claims), "RS256 (PKCS#1 v1.5) is deterministic");
+    });
+  }
 
   void it("accepts a parsed KeyObject", async () => {
     const key = await generateSigningKey({ alg: "ES256" });
@@ -65,9 +79,13 @@ void describe("createIdTokenSigner", () => {
       alg: "ES256",
       privateKey: createPrivateKey(key.privateKeyPkcs8Pem),
     });
-    const { payload } = await jwtVerify(signer.sign(claims), createLocalJWKSet({ keys: [key.publicJwk] }), {
-      currentDate: new Date(now),
-    });
+    const { payload } = await jwtVerify(
+      await signer.sign(claims),
+      createLocalJWKSet({ keys: [key.publicJwk] }),
+      {
+        currentDate: new Date(now),
+      },
+    );
     assert.equal(payload.sub, claims.sub);
   });
 

@@ -1,4 +1,4 @@
-import { createPrivateKey, sign, type KeyObject } from "node:crypto";
+import { createPrivateKey, sign, type KeyObject, type SignKeyObjectInput } from "node:crypto";
 import { NscError, type IdTokenClaims } from "@nsc/core";
 import type { SigningAlg } from "./signing-alg.js";
 
@@ -6,8 +6,14 @@ import type { SigningAlg } from "./signing-alg.js";
 export interface IdTokenSigner {
   readonly kid: string;
   readonly alg: SigningAlg;
-  /** Returns the compact JWS `<header>.<payload>.<signature>`; header `{alg, kid, typ: "JWT"}`. */
-  sign(claims: IdTokenClaims): string;
+  /**
+   * Returns the compact JWS `<header>.<payload>.<signature>`; header `{alg, kid, typ: "JWT"}`. The
+   * signature is computed on libuv's thread pool, so the event loop keeps parsing and answering requests
+   * while it runs and every core can sign.
+   */
+  sign(claims: IdTokenClaims): Promise<string>;
+  /** The same token, signed on the calling thread (raw-signing measurements, worker threads). */
+  signSync(claims: IdTokenClaims): string;
 }
 
 /** The key {@link createIdTokenSigner} signs with, as opened from storage. */
@@ -25,7 +31,7 @@ export interface SignerKey {
  *
  * @example
  * const signer = createIdTokenSigner({ kid, alg: "RS256", privateKey: openPrivateKey(kek, kid, sealed) });
- * const jwt = signer.sign(buildIdTokenClaims({ … }));
+ * const jwt = await signer.sign(buildIdTokenClaims({ … }));
  *
  * @throws NscError `signing_key_unavailable` when the key cannot be parsed or does not fit `alg`.
  */
@@ -35,16 +41,14 @@ export function createIdTokenSigner(key: SignerKey): IdTokenSigner {
     JSON.stringify({ alg: key.alg, kid: key.kid, typ: "JWT" }),
     "utf8",
   ).toString("base64url");
-  let signInput: (data: Buffer) => Buffer;
+  let signKey: KeyObject | SignKeyObjectInput;
   switch (key.alg) {
     case "RS256":
-      signInput = (data) => sign("sha256", data, privateKey);
+      signKey = privateKey;
       break;
-    case "ES256": {
-      const options = { key: privateKey, dsaEncoding: "ieee-p1363" } as const;
-      signInput = (data) => sign("sha256", data, options);
+    case "ES256":
+      signKey = { key: privateKey, dsaEncoding: "ieee-p1363" };
       break;
-    }
     default: {
       const unexpected: never = key.alg;
       throw new NscError(
@@ -53,12 +57,30 @@ export function createIdTokenSigner(key: SignerKey): IdTokenSigner {
       );
     }
   }
+  const signingInputOf = (claims: IdTokenClaims): string =>
+    `${encodedHeader}.${Buffer.from(JSON.stringify(claims), "utf8").toString("base64url")}`;
   return {
     kid: key.kid,
     alg: key.alg,
-    sign(claims: IdTokenClaims): string {
-      const signingInput = `${encodedHeader}.${Buffer.from(JSON.stringify(claims), "utf8").toString("base64url")}`;
-      return `${signingInput}.${signInput(Buffer.from(signingInput, "ascii")).toString("base64url")}`;
+    sign(claims: IdTokenClaims): Promise<string> {
+      const signingInput = signingInputOf(claims);
+      return new Promise((resolve, reject) => {
+        sign("sha256", Buffer.from(signingInput, "ascii"), signKey, (error, signature) => {
+          if (error !== null) {
+            reject(
+              new NscError("signing_key_unavailable", `signing with key ${JSON.stringify(key.kid)} failed`, {
+                cause: error,
+              }),
+            );
+          } else {
+            resolve(`${signingInput}.${signature.toString("base64url")}`);
+          }
+        });
+      });
+    },
+    signSync(claims: IdTokenClaims): string {
+      const signingInput = signingInputOf(claims);
+      return `${signingInput}.${sign("sha256", Buffer.from(signingInput, "ascii"), signKey).toString("base64url")}`;
     },
   };
 }

@@ -25,6 +25,7 @@ import {
   type KeyGeneration,
 } from "./signing-key-rows.js";
 import type { RsaModulusLength, SigningAlg } from "./signing-alg.js";
+import { planEmergencyRotation } from "./emergency-rotation.js";
 
 export interface KeyRingOptions {
   readonly store: Store;
@@ -82,15 +83,25 @@ export class KeyRing {
     return ring;
   }
 
-  /** Signs claims with the active key. */
-  sign(claims: IdTokenClaims): string {
-    if (this.#signer === undefined) {
-      throw new NscError(
-        "signing_key_unavailable",
-        "no active signing key: check the server log and run `nsc-server keys list`",
-      );
+  /**
+   * Signs claims with the active key, off the event loop. The key is the one active when the signature
+   * is made; should a reload replace that key while the signature is being computed (the old key is then
+   * retired), the claims are signed again with the new active key, so no token leaves the ring signed
+   * with a key it no longer holds as active. A new key signs only after `reload` has swapped it in, which
+   * is one assignment on the event loop: every later signature uses it.
+   */
+  async sign(claims: IdTokenClaims): Promise<string> {
+    for (;;) {
+      const signer = this.#signer;
+      if (signer === undefined) {
+        throw new NscError(
+          "signing_key_unavailable",
+          "no active signing key: check the server log and run `nsc-server keys list`",
+        );
+      }
+      const jwt = await signer.sign(claims);
+      if (this.#signer === signer) return jwt;
     }
-    return this.#signer.sign(claims);
   }
 
   get jwks(): SerializedDocument {
@@ -105,6 +116,13 @@ export class KeyRing {
     return this.#keys;
   }
 
+  /** When the active key is due to be replaced on schedule (ms since the epoch); `null` without one. */
+  get nextRotationAt(): number | null {
+    const active = this.#keys.find((k) => k.state === "active");
+    if (active?.activated_at == null) return null;
+    return Date.parse(active.activated_at) + this.#options.policy.rotationPeriod;
+  }
+
   /** Applies due scheduled rotation, then reloads. */
   async maintain(): Promise<void> {
     await this.#rotate(planRotation);
@@ -117,6 +135,16 @@ export class KeyRing {
   async rotateNow(): Promise<{ readonly rotated: boolean; readonly promotableAt: number }> {
     const plan = await this.#rotate(planRotateNow);
     return { rotated: plan.rotated, promotableAt: plan.promotableAt };
+  }
+
+  /**
+   * Emergency rotation (`nsc-server keys rotate --now`): every stored key is unpublished at once and a
+   * fresh key signs immediately. Tokens signed before stop verifying as soon as a verifier refreshes its
+   * JWKS; see docs/operations.md for the cost to verifiers that cache it.
+   */
+  async rotateEmergency(): Promise<{ readonly removed: readonly string[] }> {
+    const plan = await this.#rotate(planEmergencyRotation);
+    return { removed: plan.removed };
   }
 
   /** Plans under the rotation lock, applies the plan in the same transaction, then reloads. */

@@ -84,9 +84,9 @@ export type RotationAction =
 export type PromoteReason = "scheduled" | "on_demand" | "no_active_key";
 /**
  * Why a key is deleted: a retired key whose tokens have all expired everywhere, or a surplus `next` key
- * (one that never signed) when more than one exists.
+ * (one that never signed) when more than one exists, or every key at once in an emergency rotation.
  */
-export type DeleteReason = "retention_elapsed" | "surplus_next";
+export type DeleteReason = "retention_elapsed" | "surplus_next" | "compromised";
 
 /** What to do now, and when the plan should next be made. */
 export interface RotationPlan {

@@ -36,6 +36,8 @@ export interface TailscaleSpecsTable {
   tags: string;
   enable_magic_dns: number;
   login_server: string | null;
+  /** Custom trust-credential audience; NULL for the default. */
+  audience: string | null;
   created_at: number;
   updated_at: number;
 }

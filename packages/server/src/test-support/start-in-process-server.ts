@@ -15,6 +15,8 @@ import { DEFAULT_ROTATION_POLICY } from "../signing/rotation-plan.js";
 import type { SigningAlg } from "../signing/signing-alg.js";
 import type { Store } from "../store/open-store.js";
 import { listen } from "./listen.js";
+import { ServerMetrics } from "../metrics/server-metrics.js";
+import { checkEveryResponse } from "./check-response.js";
 import { deriveExchangeSecret } from "../trust/exchange-secret.js";
 import {
   DEFAULT_EXTERNAL_FETCH,
@@ -80,10 +82,17 @@ export async function startInProcessServer(
     });
     const bootstrapped = await bootstrapWorkspace(store, dataDir, runtime);
     if (bootstrapped === undefined) throw new Error("a fresh database was already bootstrapped");
+    const metrics = new ServerMetrics();
+    metrics.watchSigningKeys(keyRing);
     app = createApp({
       store,
       runtime,
-      auditBatcher: new AuditBatcher(store, runtime.randomBytes),
+      metrics,
+      auditBatcher: new AuditBatcher(store, runtime.randomBytes, {
+        onCommit: (commit) => {
+          metrics.observeAuditCommit(commit);
+        },
+      }),
       issuerUrl,
       keyRing,
       idTokenLifetime: { default: DEFAULT_ID_TOKEN_LIFETIME_SECS, max: MAX_ID_TOKEN_LIFETIME_SECS },
@@ -95,6 +104,8 @@ export async function startInProcessServer(
       ),
       exchangeSecret: deriveExchangeSecret(kek),
     });
+    // The CLI tests' responses are checked against the OpenAPI document too.
+    checkEveryResponse(app);
     runtime.logger.info("listening", { url: listener.url, issuer: issuerUrl, database: store.dialect });
     return {
       url: listener.url,

@@ -15,6 +15,8 @@ import type { Runtime } from "../runtime/runtime.js";
 import type { Store } from "../store/open-store.js";
 import { createWorkspace } from "../workspaces/workspaces.js";
 import { TestClock } from "./test-clock.js";
+import { ServerMetrics } from "../metrics/server-metrics.js";
+import { checkEveryResponse } from "./check-response.js";
 import { deriveExchangeSecret } from "../trust/exchange-secret.js";
 import {
   DEFAULT_EXTERNAL_FETCH,
@@ -32,6 +34,7 @@ export interface TestApp {
   readonly keyRing: KeyRing;
   readonly kek: KeyEncryptionKey;
   readonly issuerKeys: IssuerKeys;
+  readonly metrics: ServerMetrics;
   /** Creates a workspace and returns its ID and admin token. */
   workspace(name?: string): Promise<{ readonly id: string; readonly adminToken: string }>;
   /** Calls the app; a `body` is sent as JSON. Returns the status and the parsed JSON body. */
@@ -80,10 +83,17 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     createExternalFetcher(options.externalFetch ?? DEFAULT_EXTERNAL_FETCH),
     clock,
   );
+  const metrics = new ServerMetrics({ now: () => clock.now() });
+  metrics.watchSigningKeys(keyRing);
   const app = createApp({
     store,
     runtime,
-    auditBatcher: new AuditBatcher(store, runtime.randomBytes),
+    metrics,
+    auditBatcher: new AuditBatcher(store, runtime.randomBytes, {
+      onCommit: (commit) => {
+        metrics.observeAuditCommit(commit);
+      },
+    }),
     issuerUrl,
     keyRing,
     idTokenLifetime: { default: DEFAULT_ID_TOKEN_LIFETIME_SECS, max: MAX_ID_TOKEN_LIFETIME_SECS },
@@ -93,6 +103,8 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     exchangeSecret: deriveExchangeSecret(kek),
     ...(options.failedAuthLimits === undefined ? {} : { failedAuthLimits: options.failedAuthLimits }),
   });
+  // Every response any API test sees is checked against the OpenAPI document.
+  checkEveryResponse(app);
   return {
     app,
     clock,
@@ -101,6 +113,7 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     keyRing,
     kek,
     issuerKeys,
+    metrics,
     workspace: async (name = "acme") => {
       const created = await store.db
         .transaction()

@@ -4,6 +4,7 @@ import {
   NscError,
   parseAudience,
   parseDurationSecs,
+  tailscaleAudience,
   type TailscaleJoinPlan,
   type TailscaleJoinResponse,
 } from "@nsc/core";
@@ -14,7 +15,8 @@ import { requireLiveInstance, toInstanceInfo } from "../instances/instances.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import { requireWorkload } from "./require-workload.js";
 
-const joinRequestSchema = z.strictObject({
+/** Body of `POST /v1/workload/tailscale/join`. */
+export const joinRequestSchema = z.strictObject({
   duration_secs: z.number().int().exactOptional(),
   /** Answer with the plan only: no ID token is minted (`nsc tailscale up --dry-run`). */
   dry_run: z.boolean().exactOptional(),
@@ -22,7 +24,8 @@ const joinRequestSchema = z.strictObject({
 
 /**
  * `POST /v1/workload/tailscale/join`: re-reads the instance's Tailscale spec — an edit applies to the
- * next join — and returns it with a fresh ID token for `api.tailscale.com/<client-id>`, plus the
+ * next join — and returns it with a fresh ID token for the spec's audience (its custom one, else
+ * `api.tailscale.com/<client-id>`), plus the
  * issuer, subject and audience a trust credential must be configured with. With `"dry_run": true` it
  * returns the same without a token.
  */
@@ -44,7 +47,7 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
         `the Tailscale spec "${instance.tailscale_spec}" of instance ${instance.id} was removed after the instance was registered: recreate it with \`nsc integrations tailscale set ${instance.tailscale_spec} …\` or register the instance again`,
       );
     }
-    const audience = parseAudience(`api.tailscale.com/${spec.oauth_client_id}`);
+    const audience = parseAudience(tailscaleAudience(spec));
     const lifetime = parseDurationSecs(body.duration_secs, deps.idTokenLifetime);
     const plan: TailscaleJoinPlan = {
       instance: toInstanceInfo(instance),
@@ -57,6 +60,7 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
     if (body.dry_run === true) {
       // No token to commit: check here that the instance outlived its request's body.
       await requireLiveInstance(deps.store.db, instance.id, deps.runtime.clock.now());
+      c.set("outcome", "dry_run");
       return c.json(plan);
     }
     const issued = await issueIdToken(deps, instance, audience, lifetime);

@@ -41,7 +41,7 @@ const api = async (server: ServerProcess, method: string, path: string, token: s
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, json: (await res.json()) };
+  return { status: res.status, json: await res.json() };
 };
 
 for (const database of TEST_DATABASES) {

@@ -67,7 +67,7 @@ for (const database of TEST_DATABASES) {
             lifetimeSecs: 600,
             jti: `${step}-${i}`,
           });
-          signed.push(replica.sign(claims));
+          signed.push(await replica.sign(claims));
         }
         // Every replica publishes a JWKS that verifies every token signed so far and still valid.
         for (const replica of replicas) {

@@ -5,10 +5,12 @@ import type { RouteRequest, RouteResponse } from "../emulator/route-request.js";
 import { parseJsonBody } from "../http/parse-json-body.js";
 import { mintAuthKey } from "./mint-auth-key.js";
 import { parseKeyCapabilities } from "./parse-key-capabilities.js";
+import { refusedTags } from "./tag-permission.js";
 
 /**
  * `POST /api/v2/tailnet/-/keys` with an exchanged access token (Basic `<token>:` or Bearer). The token needs
- * the `auth_keys` scope, and every requested tag must be one of the trust credential's tags.
+ * the `auth_keys` scope, and the requested tags must be permitted by the trust credential under the
+ * emulator's tag-permission reading (`subset` or `all-or-owned`).
  */
 export function handleCreateAuthKey(request: RouteRequest, context: EmulatorContext): RouteResponse {
   const presented = presentedApiToken(request.headers);
@@ -24,7 +26,7 @@ export function handleCreateAuthKey(request: RouteRequest, context: EmulatorCont
     throw new ApiError(400, "auth keys created with a federated identity must have tags");
   }
   const allowed = context.state.credential(token.clientId)?.tags ?? [];
-  const refused = capabilities.tags.filter((tag) => !allowed.includes(tag));
+  const refused = refusedTags(context.tagPermission, capabilities.tags, allowed, context.tagOwners);
   if (refused.length > 0) {
     throw new ApiError(400, `requested tags [${refused.join(" ")}] are invalid or not permitted`);
   }

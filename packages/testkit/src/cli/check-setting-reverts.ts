@@ -1,44 +1,55 @@
 import { CliFailure } from "./cli-failure.js";
-import type { NodePrefs } from "./node-state.js";
+import { DEFAULT_PREFS, type NodePrefs } from "./node-state.js";
 
-/** The default `--login-server`. */
-export const DEFAULT_LOGIN_SERVER = "https://controlplane.tailscale.com";
+export { DEFAULT_LOGIN_SERVER } from "./node-state.js";
 
-function flagsFor(prefs: NodePrefs): Map<string, string> {
-  const flags = new Map<string, string>();
-  if (!prefs.acceptDns) flags.set("accept-dns", "false");
-  if (prefs.advertiseTags.length > 0) flags.set("advertise-tags", prefs.advertiseTags.join(","));
-  if (prefs.hostname !== "") flags.set("hostname", prefs.hostname);
-  if (prefs.loginServer !== DEFAULT_LOGIN_SERVER) flags.set("login-server", prefs.loginServer);
-  return flags;
+/** One pref the accidental-revert check covers, by the `tailscale up` flag that sets it. */
+interface PrefFlag {
+  readonly flag: string;
+  readonly value: (prefs: NodePrefs) => string | boolean;
+}
+
+/** The prefs the check covers (a subset of the real client's ~20: the ones a workload meets). */
+const PREF_FLAGS: readonly PrefFlag[] = [
+  { flag: "accept-dns", value: (p) => p.acceptDns },
+  { flag: "accept-routes", value: (p) => p.acceptRoutes },
+  { flag: "advertise-exit-node", value: (p) => p.advertiseExitNode },
+  { flag: "advertise-routes", value: (p) => p.advertiseRoutes },
+  { flag: "advertise-tags", value: (p) => p.advertiseTags.join(",") },
+  { flag: "exit-node", value: (p) => p.exitNode },
+  { flag: "hostname", value: (p) => p.hostname },
+  { flag: "login-server", value: (p) => p.loginServer },
+  { flag: "operator", value: (p) => p.operator },
+  { flag: "shields-up", value: (p) => p.shieldsUp },
+  { flag: "ssh", value: (p) => p.ssh },
+];
+
+/** The real client's text, up to the suggested command line. */
+export const ACCIDENTAL_REVERT_PREFIX =
+  "Error: changing settings via 'tailscale up' requires mentioning all\n" +
+  "non-default flags. To proceed, either re-run your command with --reset or\n" +
+  "use the command below to explicitly mention the current value of\n" +
+  "all non-default settings:\n\n" +
+  "\ttailscale up";
+
+function formatFlag(flag: string, value: string | boolean): string {
+  if (value === true) return `--${flag}`;
+  if (value === false) return `--${flag}=false`;
+  return /^[\w@%+=:,./-]*$/u.test(value) && value !== "" ? `--${flag}=${value}` : `--${flag}='${value}'`;
 }
 
 /**
- * Like the real `tailscale up` without `--reset`: refuses when a setting currently non-default would
- * silently go back to its default because its flag was not repeated.
+ * Like the real `tailscale up` without `--reset`: refuses (exit 1) when a pref that is not at its default
+ * would silently go back to the default because its flag was not repeated. The message ends with the
+ * command line that keeps everything: the flags given plus the current value of each one left out.
  */
 export function checkSettingReverts(current: NodePrefs, wanted: NodePrefs, given: ReadonlySet<string>): void {
-  const currentFlags = flagsFor(current);
-  const wantedFlags = flagsFor(wanted);
-  const reverted = [...currentFlags.keys()].some(
-    (name) => !given.has(name) && wantedFlags.get(name) !== currentFlags.get(name),
+  const missing = PREF_FLAGS.filter(
+    ({ flag, value }) => !given.has(flag) && value(current) !== value(DEFAULT_PREFS),
   );
-  if (!reverted) return;
-  const mention = new Map(currentFlags);
-  for (const name of given) {
-    const value = wantedFlags.get(name);
-    if (value === undefined) mention.delete(name);
-    else mention.set(name, value);
-  }
-  const suggestion = [...mention.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, value]) => `--${name}=${value}`)
-    .join(" ");
-  throw new CliFailure(
-    "Error: changing settings via 'tailscale up' requires mentioning all\n" +
-      "non-default flags. To proceed, either re-run your command with --reset or\n" +
-      "use the command below to explicitly mention the current value of\n" +
-      "all non-default settings:\n\n" +
-      `\ttailscale up ${suggestion}`,
+  if (missing.length === 0) return;
+  const mention = PREF_FLAGS.filter((pref) => given.has(pref.flag) || missing.includes(pref)).map((pref) =>
+    formatFlag(pref.flag, pref.value(given.has(pref.flag) ? wanted : current)),
   );
+  throw new CliFailure(`${ACCIDENTAL_REVERT_PREFIX} ${mention.join(" ")}`);
 }

@@ -23,3 +23,17 @@ export function versionAtLeast(version: ClientVersion, minimum: string): boolean
   if (version.minor !== other.minor) return version.minor > other.minor;
   return version.patch >= other.patch;
 }
+
+/** Whether `version` is on an unstable (odd-minor) track. */
+export function isUnstable(version: ClientVersion): boolean {
+  return version.minor % 2 === 1;
+}
+
+/**
+ * Whether `version` sends the whole `--client-id` string, `?attributes` included, as `client_id`: stable
+ * 1.90.0–1.90.3, and (inferred from the commit count of the fix) unstable 1.91.0–1.91.17.
+ */
+export function sendsWholeClientId(version: ClientVersion): boolean {
+  if (version.major !== 1) return false;
+  return (version.minor === 90 && version.patch <= 3) || (version.minor === 91 && version.patch <= 17);
+}

@@ -5,7 +5,10 @@ import { readNodeState, writeNodeState } from "./node-state.js";
 import { parseFlags } from "./parse-flags.js";
 import { logoutNode } from "./register-node.js";
 
-/** `tailscale logout`: tells the login server (an ephemeral device goes at once) and forgets the node. */
+/**
+ * `tailscale logout`: tells the login server (an ephemeral device goes at once) and deletes the profile,
+ * prefs included. Logging out a node that is already logged out succeeds.
+ */
 export async function logoutCommand(args: readonly string[], stateDir: string, _io: CliIo): Promise<number> {
   parseFlags(args, [{ name: "reason", kind: "string", default: "" }]);
   const state = readNodeState(stateDir);
@@ -19,6 +22,6 @@ export async function logoutCommand(args: readonly string[], stateDir: string, _
       throw new CliFailure(error instanceof Error ? error.message : String(error));
     }
   }
-  writeNodeState(stateDir, { backendState: "NeedsLogin", prefs: state.prefs, node: undefined });
+  writeNodeState(stateDir, { backendState: "NeedsLogin", prefs: undefined, node: undefined });
   return 0;
 }

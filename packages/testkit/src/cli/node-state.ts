@@ -4,13 +4,42 @@ import { join } from "node:path";
 /** The backend states the stand-in can be in (a subset of tailscaled's). */
 export type BackendState = "NeedsLogin" | "NeedsMachineAuth" | "Running" | "Stopped";
 
-/** The preferences `tailscale up` sets and later compares against. */
+/**
+ * The preferences `tailscale up` sets and later compares against: the ones the real client's
+ * accidental-revert check covers and a workload is likely to meet on a reused node.
+ */
 export interface NodePrefs {
   readonly loginServer: string;
   readonly hostname: string;
   readonly acceptDns: boolean;
+  readonly acceptRoutes: boolean;
   readonly advertiseTags: readonly string[];
+  /** `--advertise-routes` as given (comma-separated prefixes). */
+  readonly advertiseRoutes: string;
+  readonly advertiseExitNode: boolean;
+  readonly exitNode: string;
+  readonly shieldsUp: boolean;
+  readonly ssh: boolean;
+  readonly operator: string;
 }
+
+/** The default `--login-server`. */
+export const DEFAULT_LOGIN_SERVER = "https://controlplane.tailscale.com";
+
+/** Prefs of a fresh profile: every flag at its default. */
+export const DEFAULT_PREFS: NodePrefs = {
+  loginServer: DEFAULT_LOGIN_SERVER,
+  hostname: "",
+  acceptDns: true,
+  acceptRoutes: false,
+  advertiseTags: [],
+  advertiseRoutes: "",
+  advertiseExitNode: false,
+  exitNode: "",
+  shieldsUp: false,
+  ssh: false,
+  operator: "",
+};
 
 /** The node's identity once registered. */
 export interface RegisteredNode {
@@ -36,7 +65,8 @@ const EMPTY: NodeState = { backendState: "NeedsLogin", prefs: undefined, node: u
 /** Reads the state, or the logged-out state when there is none yet. */
 export function readNodeState(stateDir: string): NodeState {
   try {
-    return JSON.parse(readFileSync(join(stateDir, "state.json"), "utf8")) as NodeState;
+    const state = JSON.parse(readFileSync(join(stateDir, "state.json"), "utf8")) as NodeState;
+    return { ...state, prefs: state.prefs === undefined ? undefined : { ...DEFAULT_PREFS, ...state.prefs } };
   } catch {
     return EMPTY;
   }

@@ -21,12 +21,27 @@ export interface ParsedFlags {
 const GO_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
 const GO_FALSE = new Set(["0", "f", "F", "FALSE", "false", "False"]);
 
+/** How strictly {@link parseFlags} reads. */
+export interface ParseFlagsOptions {
+  /**
+   * Refuse a flag given twice (aliases included), as Tailscale's CLI does from v1.84:
+   * `invalid value "b" for flag -hostname: flag provided multiple times`, exit 2.
+   */
+  readonly rejectRepeats?: boolean;
+}
+
+const REPEATED = "flag provided multiple times";
+
 /**
  * Parses arguments with Go `flag` package rules: `-x` and `--x` alike, `=value` or (non-boolean) the next
  * argument, booleans only as `--x` or `--x=false`, parsing stops at the first non-flag or `--`. Errors are
  * Go's texts with exit code 2 (`flag provided but not defined: -client-id`).
  */
-export function parseFlags(args: readonly string[], definitions: readonly FlagDefinition[]): ParsedFlags {
+export function parseFlags(
+  args: readonly string[],
+  definitions: readonly FlagDefinition[],
+  options: ParseFlagsOptions = {},
+): ParsedFlags {
   const byName = new Map<string, FlagDefinition>();
   for (const definition of definitions) {
     byName.set(definition.name, definition);
@@ -48,8 +63,14 @@ export function parseFlags(args: readonly string[], definitions: readonly FlagDe
     let value = equals < 0 ? undefined : body.slice(equals + 1);
     const definition = byName.get(name);
     if (definition === undefined) throw new CliFailure(`flag provided but not defined: -${name}`, 2);
+    const repeated = options.rejectRepeats === true && given.has(definition.name);
     switch (definition.kind) {
       case "bool": {
+        // Go's flag package words a failing boolean Set differently with and without `=value`.
+        if (repeated && value === undefined)
+          throw new CliFailure(`invalid boolean flag ${name}: ${REPEATED}`, 2);
+        if (repeated)
+          throw new CliFailure(`invalid boolean value ${JSON.stringify(value)} for -${name}: ${REPEATED}`, 2);
         if (value !== undefined && !GO_TRUE.has(value) && !GO_FALSE.has(value)) {
           throw new CliFailure(`invalid boolean value ${JSON.stringify(value)} for -${name}: parse error`, 2);
         }
@@ -63,6 +84,8 @@ export function parseFlags(args: readonly string[], definitions: readonly FlagDe
           value = args[index] ?? "";
           index += 1;
         }
+        if (repeated)
+          throw new CliFailure(`invalid value ${JSON.stringify(value)} for flag -${name}: ${REPEATED}`, 2);
         if (definition.kind === "string") {
           values.set(definition.name, value);
         } else {

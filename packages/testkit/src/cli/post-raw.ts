@@ -11,7 +11,8 @@ export interface RawResponse {
 /**
  * POSTs `body` to `url` with exactly `headers` (plus `Host`, `Content-Length` and `Connection`, which every
  * HTTP/1.1 client sends). The URL is used as given, so `http://h//api` stays `//api`. Rejects on network
- * errors and after `timeoutMs`.
+ * errors and after `timeoutMs`, worded as Go's net/http words them (`dial tcp 127.0.0.1:9: connect:
+ * connection refused`, `… (Client.Timeout exceeded while awaiting headers)`).
  */
 export function postRaw(
   url: string,
@@ -46,9 +47,23 @@ export function postRaw(
       },
     );
     request.on("timeout", () =>
-      request.destroy(new Error("context deadline exceeded (Client.Timeout exceeded)")),
+      request.destroy(
+        new Error("context deadline exceeded (Client.Timeout exceeded while awaiting headers)"),
+      ),
     );
-    request.on("error", reject);
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      reject(new Error(goNetworkError(error, target)));
+    });
     request.end(body);
   });
+}
+
+function goNetworkError(error: NodeJS.ErrnoException, target: URL): string {
+  const host = target.hostname.replace(/^\[(.*)\]$/u, "$1");
+  const port = target.port === "" ? (target.protocol === "https:" ? "443" : "80") : target.port;
+  const code = error.code ?? "";
+  if (code === "ECONNREFUSED") return `dial tcp ${host}:${port}: connect: connection refused`;
+  if (code === "ENOTFOUND") return `dial tcp: lookup ${host}: no such host`;
+  if (code === "ECONNRESET") return "read: connection reset by peer";
+  return error.message;
 }

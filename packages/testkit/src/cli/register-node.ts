@@ -37,9 +37,36 @@ export async function callControl<T>(
   return parsed as T;
 }
 
+/** How one registration attempt went. */
+export type RegisterOutcome =
+  | { readonly kind: "registered"; readonly node: RegisterResponse }
+  /** The control server refused inside its answer: the client prints `backend error: <error>` at once. */
+  | { readonly kind: "refused"; readonly error: string }
+  /** No usable answer (network error, non-200): the real client does not say, and tries again. */
+  | { readonly kind: "unanswered" };
+
 /** Registers with an auth key (the stand-in for the control protocol). */
-export function registerNode(loginServer: string, request: RegisterRequest): Promise<RegisterResponse> {
-  return callControl<RegisterResponse>(loginServer, REGISTRATION_PATHS.register, request);
+export async function registerNode(loginServer: string, request: RegisterRequest): Promise<RegisterOutcome> {
+  let response;
+  try {
+    response = await postRaw(
+      `${loginServer}${REGISTRATION_PATHS.register}`,
+      { "Content-Type": "application/json" },
+      JSON.stringify(request),
+      30_000,
+    );
+  } catch {
+    return { kind: "unanswered" };
+  }
+  if (response.status !== 200) return { kind: "unanswered" };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.body) as unknown;
+  } catch {
+    return { kind: "unanswered" };
+  }
+  if (isRecord(parsed) && typeof parsed.error === "string") return { kind: "refused", error: parsed.error };
+  return { kind: "registered", node: parsed as RegisterResponse };
 }
 
 /** Asks whether the node still exists and is authorised. */

@@ -49,12 +49,15 @@ export async function requestAuthKey(
     );
   }
   let parsed: unknown;
+  let parseError: string | undefined;
   try {
     parsed = JSON.parse(response.body) as unknown;
   } catch {
-    parsed = undefined;
+    parseError = goJsonError(response.body);
   }
   if (response.status !== 200) {
+    // A body that is not JSON (a proxy's error page) fails in decoding, so the text has no status code.
+    if (parseError !== undefined) throw new Error(`unexpected error while creating authkey: ${parseError}`);
     const message = isRecord(parsed) && typeof parsed.message === "string" ? parsed.message : "";
     throw new Error(
       `unexpected error while creating authkey: Status: ${response.status}, Message: ${JSON.stringify(message)}`,
@@ -63,4 +66,11 @@ export async function requestAuthKey(
   const key = isRecord(parsed) ? parsed.key : undefined;
   if (typeof key !== "string" || key === "") throw new Error("received empty authkey from control server");
   return key;
+}
+
+/** Go's encoding/json text for a body that does not decode (an approximation for non-JSON bodies). */
+function goJsonError(body: string): string {
+  const first = body.trimStart().charAt(0);
+  if (first === "") return "unexpected end of JSON input";
+  return `invalid character ${JSON.stringify(first).replace(/^"|"$/gu, "'")} looking for beginning of value`;
 }

@@ -16,6 +16,8 @@ export const TAILSCALE_STANDIN_ENV = {
   stateDir: "TESTKIT_TAILSCALE_STATE_DIR",
   /** When set, each invocation's argv is appended there as one JSON array per line. */
   argvLog: "TESTKIT_TAILSCALE_ARGV_LOG",
+  /** `1`: behave as a build without identity federation (the flags exist; `up` falls back to interactive login). */
+  omitFederation: "TESTKIT_TAILSCALE_OMIT_FEDERATION",
 } as const;
 
 /**
@@ -45,7 +47,9 @@ export async function runTailscale(argv: readonly string[], io: CliIo): Promise<
       case "version":
         return versionCommand(args, version, io);
       case "up":
-        return await upCommand(args, version, stateDir(), io);
+        return await upCommand(args, version, stateDir(), io, {
+          omitFederation: io.env[TAILSCALE_STANDIN_ENV.omitFederation] === "1",
+        });
       case "status":
         return statusCommand(args, version, stateDir(), io);
       case "logout":

@@ -146,7 +146,7 @@ describe("stand-in tailscale command against the emulator", () => {
     assert.match(bare.stderr, /To approve your machine/);
     assert.match(
       bare.stderr,
-      /timeout waiting for Tailscale service to enter a Running state; last state was NeedsMachineAuth/,
+      /timeout waiting for Tailscale service to enter a Running state; check health with "tailscale status"\n$/,
     );
     assert.equal(deviceNamed("bare")?.ephemeral, true);
     assert.equal(deviceNamed("bare")?.authorized, false);
@@ -291,8 +291,9 @@ describe("stand-in tailscale command against the emulator", () => {
     assert.deepEqual(deviceNamed("from-file")?.tags, ["tag:ci"]);
   });
 
-  it("runs the documented pre-call checks", async () => {
+  it("runs the documented pre-call checks (1.96 texts)", async () => {
     const base = ["up", `--login-server=${fx.emulator.url}`, `--client-id=${fx.credential.clientId}`];
+    env = { ...env, TESTKIT_TAILSCALE_VERSION: "1.96.0" };
     const noToken = await runStandin([...base, "--advertise-tags=tag:ci"], env);
     assert.equal(noToken.stderr, "federated identity requires either an ID token or an audience\n");
     const noTags = await runStandin([...base, `--id-token=${await fx.token()}`], env);
@@ -349,7 +350,7 @@ describe("stand-in tailscale command against the emulator", () => {
       "--hostname=prefix",
     ];
     const before198 = await runStandin(await args(), env);
-    assert.equal(before198.stderr, `tailscale up: "ci": tags must start with 'tag:'\n`);
+    assert.equal(before198.stderr, `tag: "ci": tags must start with 'tag:'\n`);
     const from198 = await runStandin(await args(), { ...env, TESTKIT_TAILSCALE_VERSION: "1.98.0" });
     assert.equal(from198.code, 0, from198.stderr);
     assert.deepEqual(deviceNamed("prefix")?.tags, ["tag:ci"]);

@@ -2,7 +2,8 @@ import { checkTag } from "../tags/check-tag.js";
 import { checkSettingReverts, DEFAULT_LOGIN_SERVER } from "./check-setting-reverts.js";
 import { CliFailure } from "./cli-failure.js";
 import type { CliIo } from "./cli-io.js";
-import { versionAtLeast, type ClientVersion } from "./client-version.js";
+import { sendsWholeClientId, versionAtLeast, type ClientVersion } from "./client-version.js";
+import { checkHostname } from "./check-hostname.js";
 import {
   readNodeState,
   writeNodeState,
@@ -14,6 +15,13 @@ import { boolFlag, durationFlag, parseFlags, stringFlag, type FlagDefinition } f
 import { readFlagFile } from "./read-flag-file.js";
 import { fetchNodeStatus, registerNode } from "./register-node.js";
 import { resolveFederatedAuthKey } from "./resolve-federated-auth-key.js";
+
+/** The real client's text when `--timeout` runs out. */
+export const UP_TIMEOUT_TEXT =
+  'timeout waiting for Tailscale service to enter a Running state; check health with "tailscale status"';
+
+/** How long the stand-in waits between tries while it waits for Running. */
+const POLL_MS = 100;
 
 /** The flags `tailscale up` knows at `version`: the federation ones only from 1.90.0, `--audience` from 1.94.0. */
 export function upFlagDefinitions(version: ClientVersion): FlagDefinition[] {
@@ -47,99 +55,145 @@ export function upFlagDefinitions(version: ClientVersion): FlagDefinition[] {
   return flags;
 }
 
-/** Parses `--advertise-tags` like the real client: comma list, `tag:` added from 1.98, the tag grammar checked. */
+/**
+ * Parses `--advertise-tags` like the real client: comma list, `tag:` added from 1.98 to an item with no `:`
+ * at all, the tag grammar checked with the real `tag: "x": …` text.
+ */
 export function parseAdvertiseTags(value: string, version: ClientVersion): string[] {
   if (value === "") return [];
   return value.split(",").map((raw) => {
-    const tag = versionAtLeast(version, "1.98.0") && !raw.startsWith("tag:") ? `tag:${raw}` : raw;
+    const tag = versionAtLeast(version, "1.98.0") && !raw.includes(":") ? `tag:${raw}` : raw;
     const problem = checkTag(tag);
-    if (problem !== undefined) throw new CliFailure(`tailscale up: ${JSON.stringify(tag)}: ${problem}`);
+    if (problem !== undefined) throw new CliFailure(`tag: ${JSON.stringify(tag)}: ${problem}`);
     return tag;
   });
 }
 
+/** What `up` does beyond its flags: the build and the process around it. */
+export interface UpBuild {
+  /** Built without identity federation (`ts_omit_identityfederation`): the flags exist but do nothing. */
+  readonly omitFederation: boolean;
+}
+
 /**
- * `tailscale up`: checks flags and settings, gets an auth key (`--auth-key`, else the federation path),
- * registers with the login server, waits for approval if needed, and records the node in the state dir.
+ * `tailscale up`: checks flags and settings; on a Running node with the same control URL and tags and no
+ * `--auth-key`, only edits prefs; otherwise gets an auth key (`--auth-key`, else the federation path),
+ * logs in with it, waits for Running within `--timeout`, and records the node in the state dir.
  */
 export async function upCommand(
   args: readonly string[],
   version: ClientVersion,
   stateDir: string,
   io: CliIo,
+  build: UpBuild = { omitFederation: false },
 ): Promise<number> {
-  const flags = parseFlags(args, upFlagDefinitions(version));
+  const flags = parseFlags(args, upFlagDefinitions(version), {
+    rejectRepeats: versionAtLeast(version, "1.84.0"),
+  });
   if (flags.positional.length > 0) {
     throw new CliFailure(`too many non-flag arguments: ${JSON.stringify(flags.positional)}`, 2);
   }
-  const tags = parseAdvertiseTags(stringFlag(flags, "advertise-tags"), version);
+  const hostname = stringFlag(flags, "hostname");
+  if (hostname !== "") checkHostname(hostname);
+  const rawTags = stringFlag(flags, "advertise-tags");
+  const tags = parseAdvertiseTags(rawTags, version);
   const reset = boolFlag(flags, "reset");
+  const forceReauth = boolFlag(flags, "force-reauth");
   const state = readNodeState(stateDir);
   const previous = state.prefs;
-  // As in the real client, the new settings come from the flags alone; the check below refuses when that
+  // As in the real client, the new prefs come from the flags alone; the check below refuses when that
   // would silently drop a non-default setting.
   const prefs: NodePrefs = {
     loginServer: stringFlag(flags, "login-server"),
-    hostname: stringFlag(flags, "hostname"),
+    hostname,
     acceptDns: boolFlag(flags, "accept-dns"),
+    acceptRoutes: boolFlag(flags, "accept-routes"),
     advertiseTags: tags,
+    advertiseRoutes: stringFlag(flags, "advertise-routes"),
+    advertiseExitNode: boolFlag(flags, "advertise-exit-node"),
+    exitNode: stringFlag(flags, "exit-node"),
+    shieldsUp: boolFlag(flags, "shields-up"),
+    ssh: boolFlag(flags, "ssh"),
+    operator: stringFlag(flags, "operator"),
   };
   if (previous !== undefined && !reset) checkSettingReverts(previous, prefs, flags.given);
-  const forceReauth = boolFlag(flags, "force-reauth");
-  if (
-    state.node !== undefined &&
-    previous !== undefined &&
-    prefs.loginServer !== previous.loginServer &&
-    !forceReauth
-  ) {
+  const running = state.backendState === "Running" && state.node !== undefined;
+  const controlUrlChanged = previous !== undefined && previous.loginServer !== prefs.loginServer;
+  if (controlUrlChanged && running && !forceReauth) {
     throw new CliFailure("can't change --login-server without --force-reauth");
   }
-
-  if (state.node !== undefined && !forceReauth) {
+  const tagsChanged = previous !== undefined && previous.advertiseTags.join(",") !== tags.join(",");
+  const authKeyFlag = stringFlag(flags, "auth-key");
+  if (running && !forceReauth && authKeyFlag === "" && !controlUrlChanged && !tagsChanged) {
+    // Nothing that needs a new login changed: the real client only edits prefs (EditPrefs).
     writeNodeState(stateDir, { ...state, prefs });
-    if (state.backendState === "Running") return 0;
-    return waitUntilRunning(state.node, { ...state, prefs }, stateDir, durationFlag(flags, "timeout"), io);
+    return 0;
   }
 
   let authKey: string | undefined;
   try {
-    authKey = readFlagFile(stringFlag(flags, "auth-key"), "auth key");
-    if (authKey === "") {
+    authKey = readFlagFile(authKeyFlag, "auth key");
+    if (authKey === "" && !build.omitFederation) {
       if (stringFlag(flags, "client-secret") !== "") {
         throw new Error("--client-secret is not supported by this stand-in; use --id-token");
       }
       authKey = await resolveFederatedAuthKey({
         rawClientId: stringFlag(flags, "client-id"),
         idToken: readFlagFile(stringFlag(flags, "id-token"), "ID token"),
-        audience: stringFlag(flags, "audience"),
+        audience: flags.values.has("audience") ? stringFlag(flags, "audience") : "",
+        rawTags,
         tags,
         loginServer: prefs.loginServer,
-        sendsWholeClientId: !versionAtLeast(version, "1.90.4"),
+        version,
+        sendsWholeClientId: sendsWholeClientId(version),
       });
     }
   } catch (error) {
     if (error instanceof CliFailure) throw error;
     throw new CliFailure(error instanceof Error ? error.message : String(error));
   }
+  // Logging in again starts from a profile with the new prefs and no node until the login succeeds.
+  const loggingIn: NodeState = { backendState: "NeedsLogin", prefs, node: state.node };
+  writeNodeState(stateDir, loggingIn);
+  const timeoutMs = durationFlag(flags, "timeout");
+  const deadline = timeoutMs > 0 ? io.now() + timeoutMs : Number.POSITIVE_INFINITY;
   if (authKey === undefined || authKey === "") {
-    throw new CliFailure(
-      "interactive login is not supported by this stand-in: pass --auth-key, or --client-id with --id-token",
-    );
+    // Interactive login: nobody will open the URL, so this waits until --timeout.
+    io.stderr(`\nTo authenticate, visit:\n\n\t${prefs.loginServer}/a/${io.now().toString(16)}\n\n`);
+    for (;;) {
+      if (io.now() >= deadline) throw new CliFailure(UP_TIMEOUT_TEXT);
+      await io.sleep(POLL_MS);
+    }
   }
 
-  let registered;
-  try {
-    registered = await registerNode(prefs.loginServer, {
-      authKey,
-      hostname: prefs.hostname === "" ? io.osHostname : prefs.hostname,
-      acceptDns: prefs.acceptDns,
-      advertiseTags: tags,
-      clientVersion: version.text,
-      os: "linux",
-    });
-  } catch (error) {
-    throw new CliFailure(error instanceof Error ? error.message : String(error));
-  }
+  const registered = await (async () => {
+    for (;;) {
+      const outcome = await registerNode(prefs.loginServer, {
+        authKey,
+        hostname: prefs.hostname === "" ? io.osHostname : prefs.hostname,
+        acceptDns: prefs.acceptDns,
+        advertiseTags: tags,
+        clientVersion: version.text,
+        os: "linux",
+        ...(state.node === undefined
+          ? {}
+          : { previous: { nodeId: state.node.nodeId, nodeSecret: state.node.nodeSecret } }),
+      });
+      switch (outcome.kind) {
+        case "registered":
+          return outcome.node;
+        case "refused":
+          throw new CliFailure(`backend error: ${outcome.error}`);
+        case "unanswered":
+          // The real client logs nothing here and keeps trying until --timeout.
+          if (io.now() >= deadline) throw new CliFailure(UP_TIMEOUT_TEXT);
+          await io.sleep(POLL_MS);
+          break;
+        default:
+          return outcome satisfies never;
+      }
+    }
+  })();
   const node: RegisteredNode = {
     id: registered.id,
     nodeId: registered.nodeId,
@@ -157,35 +211,28 @@ export async function upCommand(
   };
   writeNodeState(stateDir, next);
   if (registered.authorized) return 0;
-  return waitUntilRunning(node, next, stateDir, durationFlag(flags, "timeout"), io);
+  return waitForApproval(node, next, stateDir, deadline, io);
 }
 
-async function waitUntilRunning(
+async function waitForApproval(
   node: RegisteredNode,
   state: NodeState,
   stateDir: string,
-  timeoutMs: number,
+  deadline: number,
   io: CliIo,
 ): Promise<number> {
   const loginServer = state.prefs?.loginServer ?? DEFAULT_LOGIN_SERVER;
   io.stderr(`\nTo approve your machine, visit (as admin):\n\n\t${loginServer}/admin/machines\n\n`);
-  const deadline = timeoutMs > 0 ? io.now() + timeoutMs : Number.POSITIVE_INFINITY;
   for (;;) {
     const status = await fetchNodeStatus(loginServer, {
       nodeId: node.nodeId,
       nodeSecret: node.nodeSecret,
-    }).catch((error: unknown) => {
-      throw new CliFailure(error instanceof Error ? error.message : String(error));
-    });
-    if (status.exists && status.authorized) {
+    }).catch(() => undefined);
+    if (status?.exists === true && status.authorized) {
       writeNodeState(stateDir, { ...state, backendState: "Running" });
       return 0;
     }
-    if (io.now() >= deadline) {
-      throw new CliFailure(
-        "timeout waiting for Tailscale service to enter a Running state; last state was NeedsMachineAuth",
-      );
-    }
-    await io.sleep(100);
+    if (io.now() >= deadline) throw new CliFailure(UP_TIMEOUT_TEXT);
+    await io.sleep(POLL_MS);
   }
 }

@@ -1,11 +1,16 @@
 import { createHash } from "node:crypto";
 import type { CliIo } from "./cli-io.js";
-import type { ClientVersion } from "./client-version.js";
+import { isUnstable, versionAtLeast, type ClientVersion } from "./client-version.js";
 import { boolFlag, parseFlags } from "./parse-flags.js";
 
+/** The Go toolchain the stand-in claims to be built with. */
+const GO_VERSION = "go1.25.5";
+
 /**
- * `tailscale version [--json]`: the version alone on the first line, then indented commit and Go lines, as
- * the real client prints them. Commits are made up but stable per version.
+ * `tailscale version [--json]` as an official build prints it: the short version; `  track: unstable …` for
+ * an odd minor; then `  tailscale commit:`, `  long version:`, `  other commit:` and `  go version:` (from
+ * 1.98 with a ` (tailscale/go <rev>)` suffix). `--json` prints tab-indented `version.Meta` fields,
+ * `unstableBranch` only when true. Commits are made up but stable per version.
  */
 export function versionCommand(args: readonly string[], version: ClientVersion, io: CliIo): number {
   const flags = parseFlags(args, [
@@ -14,26 +19,34 @@ export function versionCommand(args: readonly string[], version: ClientVersion, 
     { name: "upstream", kind: "bool", default: false },
   ]);
   const commit = createHash("sha1").update(`tailscale ${version.text}`).digest("hex");
+  const otherCommit = createHash("sha1").update(`corp ${version.text}`).digest("hex");
   const short = `${version.major}.${version.minor}.${version.patch}`;
-  const long = `${short}-t${commit.slice(0, 9)}-g${commit.slice(9, 18)}`;
-  const goVersion = "go1.25.5";
+  const long = `${short}-t${commit.slice(0, 9)}-g${otherCommit.slice(0, 9)}`;
+  const unstable = isUnstable(version);
   if (boolFlag(flags, "json")) {
-    io.stdout(
-      `${JSON.stringify(
-        {
-          majorMinorPatch: short,
-          short,
-          long,
-          unstableBranch: version.minor % 2 === 1,
-          gitCommit: commit,
-          goVersion,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    const meta = {
+      majorMinorPatch: short,
+      short,
+      long,
+      ...(unstable ? { unstableBranch: true } : {}),
+      gitCommit: commit,
+      extraGitCommit: otherCommit,
+      cap: 100 + version.minor,
+    };
+    io.stdout(`${JSON.stringify(meta, null, "\t")}\n`);
     return 0;
   }
-  io.stdout(`${short}\n  tailscale commit: ${commit}\n  long version: ${long}\n  go version: ${goVersion}\n`);
+  const goVersion = versionAtLeast(version, "1.98.0")
+    ? `${GO_VERSION} (tailscale/go ${commit.slice(20, 32)})`
+    : GO_VERSION;
+  const lines = [
+    short,
+    ...(unstable ? ["  track: unstable (dev); frequent updates and bugs are likely"] : []),
+    `  tailscale commit: ${commit}`,
+    `  long version: ${long}`,
+    `  other commit: ${otherCommit}`,
+    `  go version: ${goVersion}`,
+  ];
+  io.stdout(`${lines.join("\n")}\n`);
   return 0;
 }

@@ -4,17 +4,18 @@ import type { RouteRequest, RouteResponse } from "../emulator/route-request.js";
 import { parseJsonBody } from "../http/parse-json-body.js";
 import { isRecord } from "../json/is-record.js";
 import type { Device } from "./device.js";
-import type { RegisterResponse } from "./registration-protocol.js";
+import type { RegisterRefusal, RegisterResponse } from "./registration-protocol.js";
 
 /**
  * `POST /testkit/register`: joins a node with an auth key. The key must exist, be unexpired and (unless
  * reusable) unused; the node's advertised tags must be among the key's tags. The device gets the key's tags,
- * ephemerality and authorisation.
+ * ephemerality and authorisation. Refusals of the key come inside a 200 answer (`{"error": …}`), as the
+ * control protocol carries them. A node that logs in again (`previous`) replaces its old device.
  */
 export function handleRegister(request: RouteRequest, context: EmulatorContext): RouteResponse {
   const body = parseJsonBody(request.body);
   if (!isRecord(body)) throw new ApiError(400, "request body must be a JSON object");
-  const { authKey, hostname, acceptDns, advertiseTags, clientVersion, os } = body;
+  const { authKey, hostname, acceptDns, advertiseTags, clientVersion, os, previous } = body;
   if (
     typeof authKey !== "string" ||
     typeof hostname !== "string" ||
@@ -28,13 +29,19 @@ export function handleRegister(request: RouteRequest, context: EmulatorContext):
   }
   const key = context.state.authKey(authKey);
   const now = context.clock.now();
-  if (key === undefined) throw new ApiError(401, "invalid key: unable to validate API key");
+  const refuse = (error: string): RouteResponse => ({
+    status: 200,
+    body: { error } satisfies RegisterRefusal,
+  });
+  if (key === undefined) return refuse("invalid key: unable to validate API key");
   if (now >= key.expiresAt || (!key.reusable && key.usedBy !== undefined)) {
-    throw new ApiError(401, `invalid key: API key ${key.id} not valid`);
+    return refuse(`invalid key: API key ${key.id} not valid`);
   }
   const refused = advertiseTags.filter((tag) => !key.tags.includes(tag));
-  if (refused.length > 0) {
-    throw new ApiError(400, `requested tags [${refused.join(" ")}] are invalid or not permitted`);
+  if (refused.length > 0) return refuse(`requested tags [${refused.join(" ")}] are invalid or not permitted`);
+  if (isRecord(previous) && typeof previous.nodeId === "string") {
+    const old = context.state.deviceByNodeId(previous.nodeId);
+    if (old !== undefined && old.nodeSecret === previous.nodeSecret) context.state.removeDevice(old.id);
   }
 
   const { number, address } = context.state.allocateDevice();

@@ -17,6 +17,17 @@ export interface RegisterRequest {
   readonly advertiseTags: readonly string[];
   readonly clientVersion: string;
   readonly os: string;
+  /** The node's current identity when it logs in again (a new key on a node that was joined). */
+  readonly previous?: NodeIdentity;
+}
+
+/**
+ * A refusal the control server puts inside its (HTTP 200) answer, as the real control protocol does; the
+ * client prints it at once as `backend error: <error>`. Any non-200 answer is not surfaced: the client
+ * keeps trying until `--timeout`.
+ */
+export interface RegisterRefusal {
+  readonly error: string;
 }
 
 /** Answer of `POST /testkit/register`. */

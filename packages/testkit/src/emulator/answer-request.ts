@@ -41,7 +41,15 @@ export async function answerRequest(
     body: redactBody(body),
     status: result.status,
   });
-  sendJson(response, result.status, result.body);
+  if (result.text === undefined) {
+    sendJson(response, result.status, result.body);
+  } else {
+    response.writeHead(result.status, {
+      "content-type": "text/html; charset=utf-8",
+      "content-length": Buffer.byteLength(result.text),
+    });
+    response.end(result.text);
+  }
 }
 
 async function route(
@@ -59,7 +67,13 @@ async function route(
   }
   if (found.faultTarget !== undefined) {
     const fault = context.state.takeFault(found.faultTarget);
-    if (fault !== undefined) return { status: fault.status, body: { message: fault.message } };
+    if (fault !== undefined) {
+      return {
+        status: fault.status,
+        body: { message: fault.message },
+        ...(fault.rawBody === undefined ? {} : { text: fault.rawBody }),
+      };
+    }
   }
   const params = { ...(found.pattern.exec(pathname)?.groups ?? {}) };
   return found.handle({ method, pathname, headers: request.headers, body, params }, context);

@@ -1,6 +1,7 @@
 import type { Clock } from "../clock/clock.js";
 import type { IssuerKeyCache } from "../token-exchange/issuer-key-cache.js";
 import type { EmulatorState } from "./emulator-state.js";
+import type { TagPermissionRule } from "../auth-keys/tag-permission.js";
 
 /** What every route handler of the emulator can use. */
 export interface EmulatorContext {
@@ -14,6 +15,12 @@ export interface EmulatorContext {
   readonly magicDnsSuffix: string;
   readonly allowInsecureLoopbackIssuer: boolean;
   readonly leewaySeconds: number;
+  /** Longest ID-token lifetime the exchange accepts. */
+  readonly maxTokenLifetimeSeconds: number;
+  /** Which reading of the tag rule key creation applies. */
+  readonly tagPermission: TagPermissionRule;
+  /** ACL `tagOwners`: tag → the tags that own it (used by the `all-or-owned` reading). */
+  readonly tagOwners: Readonly<Record<string, readonly string[]>>;
   /** Lifetime of exchanged access tokens. */
   readonly accessTokenTtlSeconds: number;
   /** Returns `bytes` random bytes as lower-case hex. */

@@ -7,4 +7,6 @@ export interface Fault {
   remaining: number;
   readonly status: number;
   readonly message: string;
+  /** When set, the body is this text (`text/html`) instead of `{"message": message}`. */
+  readonly rawBody?: string;
 }

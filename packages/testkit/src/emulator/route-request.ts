@@ -10,8 +10,9 @@ export interface RouteRequest {
   readonly params: Readonly<Record<string, string>>;
 }
 
-/** What a handler answers: a status and a JSON body. */
+/** What a handler answers: a status and a JSON body (or, with `text`, that text as `text/html`). */
 export interface RouteResponse {
   readonly status: number;
   readonly body: unknown;
+  readonly text?: string;
 }

@@ -15,6 +15,7 @@ import { answerRequest } from "./answer-request.js";
 import type { EmulatorContext } from "./emulator-context.js";
 import { EmulatorState } from "./emulator-state.js";
 import type { FaultTarget } from "./fault.js";
+import type { TagPermissionRule } from "../auth-keys/tag-permission.js";
 
 /** Settings of {@link startTailscaleEmulator}. */
 export interface TailscaleEmulatorOptions {
@@ -36,6 +37,15 @@ export interface TailscaleEmulatorOptions {
   readonly leewaySeconds?: number;
   /** How long discovery and JWKS are reused; default 300 s (an unknown `kid` refetches at once). */
   readonly jwksCacheSeconds?: number;
+  /**
+   * Longest ID-token lifetime (`exp − iat`) the exchange accepts; default 3600 s. No source states
+   * Tailscale's limit; short is the strict choice.
+   */
+  readonly maxTokenLifetimeSeconds?: number;
+  /** Which reading of the tag rule key creation applies (see {@link TagPermissionRule}); default `subset`. */
+  readonly tagPermission?: TagPermissionRule;
+  /** ACL `tagOwners` for the `all-or-owned` reading: tag → owning tags; default none. */
+  readonly tagOwners?: Readonly<Record<string, readonly string[]>>;
   /** Lifetime of exchanged access tokens; default 3600 s. */
   readonly accessTokenTtlSeconds?: number;
   /** Receives one line per notable event; default: discarded. */
@@ -63,9 +73,16 @@ export interface TailscaleEmulator {
   createAuthKey(input: AuthKeyInput): AuthKey;
   /**
    * Answers the next `count` requests to `target` (default `any` of token exchange, key creation and
-   * registration) with `status` and `{"message": message}` instead of handling them.
+   * registration) with `status` and `{"message": message}` instead of handling them; with `rawBody`, with
+   * that text as `text/html` instead (a proxy's error page).
    */
-  failNext(count: number, status: number, target?: FaultTarget, message?: string): void;
+  failNext(
+    count: number,
+    status: number,
+    target?: FaultTarget,
+    message?: string,
+    options?: { readonly rawBody?: string },
+  ): void;
   /** Forgets cached discovery documents and JWKS. */
   clearIssuerCache(): void;
   close(): Promise<void>;
@@ -103,6 +120,9 @@ export async function startTailscaleEmulator(options: TailscaleEmulatorOptions):
     allowInsecureLoopbackIssuer,
     leewaySeconds: options.leewaySeconds ?? 30,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    maxTokenLifetimeSeconds: options.maxTokenLifetimeSeconds ?? 3600,
+    tagPermission: options.tagPermission ?? "subset",
+    tagOwners: options.tagOwners ?? {},
     randomHex: (bytes) => randomBytes(bytes).toString("hex"),
     log: options.log ?? (() => undefined),
   };
@@ -142,8 +162,14 @@ export async function startTailscaleEmulator(options: TailscaleEmulatorOptions):
       if (key === undefined) throw new Error("auth key was not stored");
       return key;
     },
-    failNext: (count, status, target = "any", message = "injected failure") => {
-      state.addFault({ target, remaining: count, status, message });
+    failNext: (count, status, target = "any", message = "injected failure", faultOptions = {}) => {
+      state.addFault({
+        target,
+        remaining: count,
+        status,
+        message,
+        ...(faultOptions.rawBody === undefined ? {} : { rawBody: faultOptions.rawBody }),
+      });
     },
     clearIssuerCache: () => {
       keys.clear();

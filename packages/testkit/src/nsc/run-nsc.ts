@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inProcessRunner, main, type InProcessProgram, type NscIo } from "@nsc/cli";
+import { inProcessRunner, main, type InProcessProgram, type NscIo, type Transport } from "@nsc/cli";
 import { TAILSCALE_BIN } from "../cli/bin-paths.js";
 import { tailscaleStandin } from "../cli/standin-program.js";
 
@@ -22,8 +22,11 @@ export interface RunNscOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Standard input, for `nsc login --token -`. */
   readonly stdin?: string;
-  /** Every HTTP request of the run (default: the global `fetch`, e.g. to an in-process server's socket). */
-  readonly fetch?: typeof fetch;
+  /**
+   * Every HTTP request of the run (default: the CLI's own `node:http` transport, e.g. to an in-process
+   * server's socket).
+   */
+  readonly transport?: Transport;
   /**
    * The programs `nsc` may run, by the name or path `--tailscale-bin` gives (default: the stand-in
    * `tailscale` under `tailscale` and under `TAILSCALE_BIN`); any other program is not found.
@@ -75,7 +78,7 @@ export async function runNsc(argv: readonly string[], options: RunNscOptions = {
       },
     },
     readStdin: () => Promise.resolve(options.stdin ?? ""),
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    ...(options.transport === undefined ? {} : { transport: options.transport }),
     runProgram: inProcessRunner(options.programs ?? defaultPrograms()),
     platform: options.platform ?? "linux",
     tempDir: options.tempDir ?? tmpdir(),

@@ -54,7 +54,7 @@ export async function startServer(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`nsc-server did not start:\n${err}`));
-    }, 20_000);
+    }, 90_000); // generous: a first start generates a signing key, and shared machines can be many times slower
     const onData = (): void => {
       const match = /"msg":"listening","url":"([^"]+)"/u.exec(err);
       if (match?.[1] !== undefined) {

@@ -7,6 +7,7 @@ import {
   startIssuerDouble,
   type IssuerDouble,
   type IssuerDoubleOptions,
+  type SignOptions,
 } from "../issuer-double/start-issuer-double.js";
 import type { TrustCredential } from "../trust-credentials/trust-credential.js";
 
@@ -18,7 +19,7 @@ export interface FederationFixture {
   readonly emulator: TailscaleEmulator;
   readonly credential: TrustCredential;
   /** A valid ID token for the credential. */
-  token(claims?: Readonly<Record<string, unknown>>): Promise<string>;
+  token(claims?: Readonly<Record<string, unknown>>, options?: SignOptions): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -51,7 +52,8 @@ export async function startFederation(
     issuer,
     emulator,
     credential,
-    token: (claims = {}) => issuer.sign({ sub: "ws-1/inst-1", aud: credential.audience, ...claims }),
+    token: (claims = {}, signOptions = {}) =>
+      issuer.sign({ sub: "ws-1/inst-1", aud: credential.audience, ...claims }, signOptions),
     close: async () => {
       await emulator.close();
       await issuer.close();

@@ -7,9 +7,9 @@ import { verifyIdToken } from "./verify-id-token.js";
 const UNAUTHORIZED: RouteResponse = { status: 403, body: { message: "Unauthorized" } };
 
 /**
- * `POST /api/v2/oauth/token-exchange`: form body `client_id`, `code`, `grant_type=authorization_code`,
- * `jwt`. An `Authorization: Basic Og==` header (empty id and secret) is accepted and ignored, as is its
- * absence. Every refusal answers 403 `{"message":"Unauthorized"}` and records the real reason in the state.
+ * `POST /api/v2/oauth/token-exchange`: form body `client_id` and `jwt`, optionally `code=` (empty) and
+ * `grant_type=authorization_code`. An `Authorization: Basic Og==` header (empty id and secret) is accepted
+ * and ignored, as is its absence. Every refusal answers 403 `{"message":"Unauthorized"}` and records the real reason in the state.
  */
 export async function handleTokenExchange(
   request: RouteRequest,
@@ -20,7 +20,15 @@ export async function handleTokenExchange(
     throw new ApiError(400, "request must be application/x-www-form-urlencoded");
   }
   const form = new URLSearchParams(request.body);
-  if (form.get("grant_type") !== "authorization_code") throw new ApiError(400, "unsupported grant_type");
+  // Tailscale's own Go client (tailscale-client-go-v2) sends neither grant_type nor code, so the endpoint
+  // cannot require them; the CLI sends grant_type=authorization_code and an empty code. Other values are
+  // refused (the strict reading: no client sends them).
+  const grantType = form.get("grant_type");
+  if (grantType !== null && grantType !== "authorization_code") {
+    throw new ApiError(400, "unsupported grant_type");
+  }
+  const code = form.get("code");
+  if (code !== null && code !== "") throw new ApiError(400, "code must be empty");
   const clientId = form.get("client_id") ?? "";
   const jwt = form.get("jwt") ?? "";
   if (clientId === "" || jwt === "") throw new ApiError(400, "client_id and jwt are required");
@@ -43,6 +51,7 @@ export async function handleTokenExchange(
     keys: context.keys,
     clock: context.clock,
     leewaySeconds: context.leewaySeconds,
+    maxLifetimeSeconds: context.maxTokenLifetimeSeconds,
   });
   if (verdict.kind === "rejected") return refuse(verdict.reason, verdict.detail);
 

@@ -10,6 +10,7 @@ export type RejectionKind =
   | "missing_kid"
   | "unknown_kid"
   | "bad_signature"
+  | "lifetime_too_long"
   | "audience_mismatch"
   | "expired"
   | "not_yet_valid"

@@ -36,9 +36,11 @@ describe("token exchange", () => {
     assert.equal(fx.credential.audience, `api.tailscale.com/${fx.credential.clientId}`);
   });
 
-  it("accepts aud as an array containing the audience", async () => {
-    const jwt = await fx.token({ aud: ["other", fx.credential.audience] });
-    assert.equal((await postExchange(fx.emulator.url, fx.credential.clientId, jwt)).status, 200);
+  // tailscale-wif.md, "Trust credential": no source says whether `aud` may be an array — keep it a string.
+  it("refuses aud as an array, even one holding the audience (strict reading)", async () => {
+    const jwt = await fx.token({ aud: [fx.credential.audience] });
+    assert.equal((await postExchange(fx.emulator.url, fx.credential.clientId, jwt)).status, 403);
+    assert.equal(fx.emulator.state.rejections().at(-1)?.kind, "audience_mismatch");
   });
 
   it("refuses an unknown client ID", async () => {

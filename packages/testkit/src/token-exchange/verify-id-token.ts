@@ -5,8 +5,11 @@ import type { TrustCredential } from "../trust-credentials/trust-credential.js";
 import type { IssuerKeyCache } from "./issuer-key-cache.js";
 import type { RejectionKind } from "./rejection.js";
 
-/** Signature algorithms a trust credential accepts. `none` and HMAC never are. */
-export const ACCEPTED_ALGORITHMS: readonly string[] = ["RS256", "ES256", "ES384"];
+/**
+ * Signature algorithms a trust credential accepts. No source states them for federation; Tailscale's custom
+ * OIDC docs name ES256 and RSA (2048 bits or more), so that is all the emulator takes (strict: no ES384).
+ */
+export const ACCEPTED_ALGORITHMS: readonly string[] = ["RS256", "ES256"];
 
 /** The outcome of checking an ID token against a trust credential. */
 export type IdTokenVerdict =
@@ -20,12 +23,16 @@ export interface VerifyIdTokenContext {
   readonly clock: Clock;
   /** Allowed clock skew for `exp` and `nbf`. */
   readonly leewaySeconds: number;
+  /** Longest accepted lifetime, `exp − iat` (or `exp − now` without `iat`). */
+  readonly maxLifetimeSeconds: number;
 }
 
 /**
  * Checks an ID token the way Tailscale documents for trust credentials: header algorithm, `iss` equal to the
  * credential's issuer, the issuer's discovery `issuer` equal too, signature by the JWKS key named by `kid`,
- * `aud` containing the credential's audience, `exp`/`nbf`, the subject pattern and every custom claim rule.
+ * `aud` a string equal to the credential's audience, `exp`/`nbf`, a lifetime within the maximum, the subject
+ * pattern and every custom claim rule. Where the facts leave a check open (algorithms, `aud` arrays, the
+ * maximum lifetime, RSA key size), this takes the strict choice.
  */
 export async function verifyIdToken(jwt: string, context: VerifyIdTokenContext): Promise<IdTokenVerdict> {
   const { credential } = context;
@@ -60,12 +67,12 @@ export async function verifyIdToken(jwt: string, context: VerifyIdTokenContext):
     return reject("bad_signature", error instanceof Error ? error.message : "signature verification failed");
   }
 
-  const audiences = typeof claims.aud === "string" ? [claims.aud] : (claims.aud ?? []);
-  if (!audiences.includes(credential.audience)) {
-    return reject(
-      "audience_mismatch",
-      `aud ${JSON.stringify(claims.aud)} does not contain "${credential.audience}"`,
-    );
+  // No source says whether an array `aud` is accepted; the strict reading takes a string only.
+  if (typeof claims.aud !== "string") {
+    return reject("audience_mismatch", `aud ${JSON.stringify(claims.aud)} is not a string`);
+  }
+  if (claims.aud !== credential.audience) {
+    return reject("audience_mismatch", `aud ${JSON.stringify(claims.aud)} is not "${credential.audience}"`);
   }
   const now = context.clock.now() / 1000;
   if (typeof claims.exp !== "number") return reject("expired", "the token has no exp");
@@ -73,6 +80,13 @@ export async function verifyIdToken(jwt: string, context: VerifyIdTokenContext):
     return reject("expired", `exp ${claims.exp} is before now ${Math.floor(now)}`);
   if (typeof claims.nbf === "number" && now < claims.nbf - context.leewaySeconds) {
     return reject("not_yet_valid", `nbf ${claims.nbf} is after now ${Math.floor(now)}`);
+  }
+  const lifetime = claims.exp - (typeof claims.iat === "number" ? claims.iat : now);
+  if (lifetime > context.maxLifetimeSeconds) {
+    return reject(
+      "lifetime_too_long",
+      `the token lives ${Math.round(lifetime)} s, more than ${context.maxLifetimeSeconds} s`,
+    );
   }
   if (typeof claims.sub !== "string" || !matchesPattern(credential.subject, claims.sub)) {
     return reject(

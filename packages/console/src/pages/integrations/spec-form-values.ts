@@ -8,6 +8,8 @@ export interface SpecFormValues {
   readonly tags: string;
   readonly magicDns: boolean;
   readonly loginServer: string;
+  /** The trust credential's custom audience; empty for the default `api.tailscale.com/<client-id>`. */
+  readonly audience: string;
 }
 
 /** An empty form for a new spec. */
@@ -17,6 +19,7 @@ export const EMPTY_SPEC_FORM: SpecFormValues = {
   tags: "",
   magicDns: false,
   loginServer: "",
+  audience: "",
 };
 
 /** The form filled with an existing spec. */
@@ -27,5 +30,6 @@ export function specFormValues(name: string, spec: TailscaleSpec): SpecFormValue
     tags: spec.tags.join(", "),
     magicDns: spec.enable_magic_dns,
     loginServer: spec.login_server ?? "",
+    audience: spec.audience ?? "",
   };
 }

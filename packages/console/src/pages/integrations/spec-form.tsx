@@ -3,7 +3,7 @@ import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
 import type { SpecFormValues } from "./spec-form-values.js";
 import { validateSpecForm } from "./validate-spec-form.js";
 
-type Field = "name" | "clientId" | "tags" | "loginServer";
+type Field = "name" | "clientId" | "tags" | "loginServer" | "audience";
 
 /**
  * Creates or edits one Tailscale spec. Every field is checked as it is typed with the server's own rules;
@@ -23,7 +23,14 @@ export function SpecForm(props: {
   const [busy, setBusy] = useState(false);
   const firstRef = useRef<HTMLInputElement>(null);
   const clientIdRef = useRef<HTMLInputElement>(null);
-  const ids = { name: useId(), clientId: useId(), tags: useId(), loginServer: useId(), tagsHint: useId() };
+  const ids = {
+    name: useId(),
+    clientId: useId(),
+    tags: useId(),
+    loginServer: useId(),
+    audience: useId(),
+    tagsHint: useId(),
+  };
   const titleId = useId();
 
   useEffect(() => {
@@ -55,6 +62,7 @@ export function SpecForm(props: {
   const clientIdError = shown("clientId") ? check.errors.clientId : undefined;
   const tagErrors = shown("tags") ? check.errors.tags : undefined;
   const loginServerError = shown("loginServer") ? check.errors.loginServer : undefined;
+  const audienceError = shown("audience") ? check.errors.audience : undefined;
 
   return (
     <form className="panel spec-form" onSubmit={submit} aria-labelledby={titleId} noValidate>
@@ -145,6 +153,26 @@ export function SpecForm(props: {
         <FieldError
           id={`${ids.loginServer}-error`}
           messages={loginServerError === undefined ? [] : [loginServerError]}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.audience}>Trust credential audience (optional)</label>
+        <input
+          id={ids.audience}
+          type="text"
+          value={values.audience}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={`api.tailscale.com/${values.clientId.trim() === "" ? "<client-id>" : values.clientId.trim()}`}
+          aria-invalid={audienceError !== undefined}
+          aria-describedby={`${ids.audience}-error`}
+          onChange={(e) => {
+            update("audience", { audience: e.target.value });
+          }}
+        />
+        <FieldError
+          id={`${ids.audience}-error`}
+          messages={audienceError === undefined ? [] : [audienceError]}
         />
       </div>
       <div className="actions">

@@ -50,6 +50,9 @@ export function SpecTable(props: {
                 {spec.login_server === undefined ? null : (
                   <div className="muted small-text">Login server: {spec.login_server}</div>
                 )}
+                {spec.audience === undefined ? null : (
+                  <div className="muted small-text">Audience: {spec.audience}</div>
+                )}
               </td>
               <td data-label="Tags">
                 <ul className="tags">

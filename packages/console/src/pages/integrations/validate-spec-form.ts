@@ -3,6 +3,7 @@ import { parseSpecName } from "@nsc/core/ids/spec-name.js";
 import { checkTag } from "@nsc/core/tailscale/check-tag.js";
 import { parseClientId } from "@nsc/core/tailscale/parse-client-id.js";
 import { parseLoginServer } from "@nsc/core/tailscale/parse-login-server.js";
+import { parseAudience } from "@nsc/core/id-tokens/parse-audience.js";
 import { MAX_TAGS } from "@nsc/core/tailscale/parse-tags.js";
 import type { SpecFormValues } from "./spec-form-values.js";
 
@@ -12,6 +13,7 @@ export interface SpecFormErrors {
   readonly clientId?: string;
   readonly tags?: readonly string[];
   readonly loginServer?: string;
+  readonly audience?: string;
 }
 
 /** The outcome of checking the form: the spec to save when every field is valid. */
@@ -48,6 +50,8 @@ export function validateSpecForm(values: SpecFormValues, takenNames: readonly st
       loginServerError = error instanceof Error ? error.message : "invalid login server";
     }
   }
+  const audienceText = values.audience.trim();
+  const audienceError = audienceText === "" ? undefined : reason(() => parseAudience(audienceText));
   const tags = splitTags(values.tags);
   const tagErrors = tagProblems(tags);
   const errors: SpecFormErrors = {
@@ -59,6 +63,7 @@ export function validateSpecForm(values: SpecFormValues, takenNames: readonly st
     ...(clientId === undefined ? {} : { clientId }),
     ...(tagErrors.length === 0 ? {} : { tags: tagErrors }),
     ...(loginServerError === undefined ? {} : { loginServer: loginServerError }),
+    ...(audienceError === undefined ? {} : { audience: audienceError }),
   };
   const valid = Object.keys(errors).length === 0;
   const spec: TailscaleSpec | undefined = valid
@@ -67,6 +72,7 @@ export function validateSpecForm(values: SpecFormValues, takenNames: readonly st
         tags,
         enable_magic_dns: values.magicDns,
         ...(loginServer === undefined ? {} : { login_server: loginServer }),
+        ...(audienceText === "" ? {} : { audience: audienceText }),
       }
     : undefined;
   return { errors, spec };

@@ -1,0 +1,41 @@
+import { NscError, ROLES, type Role } from "@nsc/core";
+import { createLogger } from "../log/logger.js";
+import { systemRuntime } from "../runtime/runtime.js";
+import { openStore } from "../store/open-store.js";
+import { createApiToken } from "../tokens/api-tokens.js";
+import { getWorkspace } from "../workspaces/workspaces.js";
+
+/**
+ * `nsc-server tokens create --workspace WS --role admin`: makes an API token directly in the database,
+ * for when every admin token of a workspace is lost. Whoever can run this can read the database and the
+ * key-encryption key anyway; the change is audited with the actor `break-glass`.
+ */
+export async function breakGlassTokenCommand(
+  databaseUrl: string,
+  options: { readonly workspace: string; readonly role: string; readonly name: string },
+): Promise<{ readonly id: string; readonly secret: string; readonly role: Role }> {
+  if (!(ROLES as readonly string[]).includes(options.role)) {
+    throw new NscError(
+      "invalid_role",
+      `invalid role ${JSON.stringify(options.role)}: use admin, member or launcher`,
+    );
+  }
+  const role = options.role as Role;
+  const runtime = systemRuntime(createLogger({ level: "warn" }));
+  const store = await openStore(databaseUrl);
+  try {
+    return await store.db.transaction().execute(async (trx) => {
+      await getWorkspace(trx, options.workspace);
+      const write = {
+        workspaceId: options.workspace,
+        actor: "break-glass",
+        now: runtime.clock.now(),
+        random: runtime.randomBytes,
+      };
+      const created = await createApiToken(trx, { name: options.name, role, expiresAt: null }, write);
+      return { id: created.info.id, secret: created.secret, role };
+    });
+  } finally {
+    await store.close();
+  }
+}
