@@ -85,7 +85,7 @@ void describe("nsc against a server that is slow, silent or failing (real nsc pr
       workloadEnv(flakyUrl),
     );
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, "ID token: eyJ.e30.sig\n");
+    assert.equal(result.stdout, "ID token: eyJ.e30.sig\n\n");
     const lines = result.stderr.trimEnd().split("\n");
     assert.equal(lines.length, 2, result.stderr);
     for (const [i, line] of lines.entries()) {
@@ -108,7 +108,7 @@ void describe("nsc against a server that is slow, silent or failing (real nsc pr
       ["--ca-file", notPem, "auth", "issue-id-token", "--audience", "x"],
       workloadEnv(flakyUrl),
     );
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 2, "invalid_config is a usage error");
     assert.match(
       result.stderr,
       /^Error: the CA file of --ca-file .*ca\.der holds no PEM certificate.* \[invalid_config\]\n$/u,

@@ -31,6 +31,9 @@ describe("nsc-server --version and --config", () => {
       config,
       JSON.stringify({ "data-dir": fromFile, "signing-alg": "ES256", "key-rotation-days": 10 }),
     );
+    // `keys list` only reads, so a rotation makes the first key, with the file's algorithm.
+    const rotated = runServerCommand(["keys", "rotate", "--config", config], KEK);
+    assert.equal(rotated.status, 0, rotated.stderr);
     const listed = runServerCommand(["keys", "list", "-o", "json", "--config", config], KEK);
     assert.equal(listed.status, 0, listed.stderr);
     assert.equal((JSON.parse(listed.stdout) as { keys: { alg: string }[] }).keys[0]?.alg, "ES256");
