@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import { NscError } from "@nsc/core";
-import { requireRole } from "../http/auth.js";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { requireRole } from "../tokens/require-role.js";
+import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
 import { listAudit } from "./list-audit.js";
 
 const MAX_LIMIT = 500;
 
 /** `GET /v1/audit?since=<RFC 3339>&before=<event id>&action=<prefix>&limit=<n>`, newest first; admins only. */
-export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function auditRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
+  const app = new Hono<ApiTokenEnv>();
   app.get("/", requireRole(deps, "admin"), async (c) => {
     const since = c.req.query("since");
     const before = c.req.query("before");

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { serve as serveHttp } from "@hono/node-server";
 import { bootstrapWorkspace } from "../bootstrap/bootstrap-workspace.js";
 import type { ServerConfig } from "../config/server-config.js";
-import { createApp } from "../http/app.js";
+import { createApp } from "../app/app.js";
 import { closeUnreadBody } from "../http/close-unread-body.js";
 import { parseIssuerUrl } from "../issuer/issuer-url.js";
 import { createLogger } from "../log/logger.js";

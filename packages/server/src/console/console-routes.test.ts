@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { Hono } from "hono";
-import type { AppEnv } from "../http/app-env.js";
+import type { AppEnv } from "../app/app-env.js";
 import { consoleRoutes } from "./console-routes.js";
 import { CONSOLE_CSP } from "./console-headers.js";
 import { resolveConsoleFile } from "./resolve-console-file.js";

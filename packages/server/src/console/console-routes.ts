@@ -1,7 +1,7 @@
 import { lstat, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Hono, type Context } from "hono";
-import type { AppEnv } from "../http/app-env.js";
+import type { AppEnv } from "../app/app-env.js";
 import { consoleDistDir } from "./console-dist-dir.js";
 import { CONSOLE_SECURITY_HEADERS, IMMUTABLE, REVALIDATE } from "./console-headers.js";
 import { contentTypeOf } from "./content-type.js";

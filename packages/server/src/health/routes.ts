@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { NscError } from "@nsc/core";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import type { AppDeps, AppEnv } from "../app/app-env.js";
 
 /** `GET /healthz` (the process answers) and `GET /readyz` (the database answers too). */
 export function healthRoutes(deps: AppDeps): Hono<AppEnv> {

@@ -6,7 +6,7 @@ import {
   type SourceClaims,
   type WorkspaceId,
 } from "@nsc/core";
-import type { AppDeps } from "../http/app-env.js";
+import type { AppDeps } from "../app/app-env.js";
 import type { InstancesTable } from "../store/schema.js";
 
 /** A freshly signed ID token. */

@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import { idTokenRequestSchema, parseIdTokenRequest, type IdTokenResponse } from "@nsc/core";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import type { AppDeps, WorkloadEnv } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
 import { requireWorkload } from "../workload/require-workload.js";
 import { checkTailscaleAudience } from "./check-tailscale-audience.js";
 import { issueIdToken } from "./issue-id-token.js";
 
 /** `POST /v1/id-token` `{audience, duration_secs?}` with a workload token → `{id_token, expires_at}`. */
-export function idTokenRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function idTokenRoutes(deps: AppDeps): Hono<WorkloadEnv> {
+  const app = new Hono<WorkloadEnv>();
   app.post("/", requireWorkload(deps), async (c) => {
     const body = await readJson(c, idTokenRequestSchema, deps.maxBodyBytes);
     const request = parseIdTokenRequest(body, deps.idTokenLifetime);

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { parseInstanceId, registerInstanceRequestSchema, type RegisterInstanceResponse } from "@nsc/core";
-import { READERS, requireRole } from "../http/auth.js";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { READERS, requireRole } from "../tokens/require-role.js";
+import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
-import { writeTransaction } from "../http/write-transaction.js";
+import { writeTransaction } from "../tokens/write-transaction.js";
 import {
   destroyInstance,
   getInstance,
@@ -16,9 +16,9 @@ import {
  * `POST|GET /v1/instances`, `GET|DELETE /v1/instances/{id}`. Launchers (and admins) register and destroy;
  * admins and members read.
  */
-export function instanceRoutes(deps: AppDeps): Hono<AppEnv> {
+export function instanceRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
   const { store } = deps;
-  const app = new Hono<AppEnv>();
+  const app = new Hono<ApiTokenEnv>();
   app.post("/", requireRole(deps, "admin", "launcher"), async (c) => {
     const body = await readJson(c, registerInstanceRequestSchema, deps.maxBodyBytes);
     const registered = await writeTransaction(c, deps, (trx, write) => registerInstance(trx, body, write));

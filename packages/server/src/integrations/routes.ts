@@ -6,10 +6,10 @@ import {
   parseTailscaleSpec,
   putTailscaleSpecRequestSchema,
 } from "@nsc/core";
-import { READERS, requireRole } from "../http/auth.js";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { READERS, requireRole } from "../tokens/require-role.js";
+import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
-import { writeTransaction } from "../http/write-transaction.js";
+import { writeTransaction } from "../tokens/write-transaction.js";
 import { getIntegrations, removeTailscaleSpec, setTailscaleSpec } from "./integrations.js";
 
 /**
@@ -17,9 +17,9 @@ import { getIntegrations, removeTailscaleSpec, setTailscaleSpec } from "./integr
  * name the `metadata_version` they read (body field for PUT, query parameter for DELETE) and answer 409
  * `version_conflict` when another write came first. Every write answers with the whole new document.
  */
-export function integrationsRoutes(deps: AppDeps): Hono<AppEnv> {
+export function integrationsRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
   const { store } = deps;
-  const app = new Hono<AppEnv>();
+  const app = new Hono<ApiTokenEnv>();
   app.get("/", requireRole(deps, ...READERS), async (c) => {
     return c.json(await getIntegrations(store.db, c.get("principal").workspaceId));
   });

@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import type { AppDeps, AppEnv } from "../app/app-env.js";
 import { ifNoneMatchMatches, type SerializedDocument } from "./document-etag.js";
 import { DISCOVERY_PATH, JWKS_PATH } from "./issuer-url.js";
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { buildInfo } from "@nsc/core";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import type { AppDeps, AppEnv } from "../app/app-env.js";
 import { buildOpenApiDocument } from "../openapi/openapi-document.js";
 
 /** `GET /metrics` (Prometheus text), `GET /openapi.json` (OpenAPI 3.1) and `GET /version`. */

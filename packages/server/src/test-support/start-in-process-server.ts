@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { DEFAULT_ID_TOKEN_LIFETIME_SECS, MAX_ID_TOKEN_LIFETIME_SECS } from "@nsc/core";
 import { AuditBatcher } from "../audit/audit-batcher.js";
 import { bootstrapWorkspace } from "../bootstrap/bootstrap-workspace.js";
-import { createApp } from "../http/app.js";
+import { createApp } from "../app/app.js";
 import { parseIssuerUrl } from "../issuer/issuer-url.js";
 import { createLogger } from "../log/logger.js";
 import { systemRuntime } from "../runtime/runtime.js";

@@ -1,15 +1,15 @@
 import { Hono } from "hono";
 import { createApiTokenRequestSchema, parseApiTokenId, type CreateApiTokenResponse } from "@nsc/core";
-import { READERS, requireRole } from "../http/auth.js";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { READERS, requireRole } from "./require-role.js";
+import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
-import { writeTransaction } from "../http/write-transaction.js";
+import { writeTransaction } from "./write-transaction.js";
 import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.js";
 
 /** `POST|GET /v1/tokens`, `DELETE /v1/tokens/{id}`. Only admins create and revoke. */
-export function tokenRoutes(deps: AppDeps): Hono<AppEnv> {
+export function tokenRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
   const { store } = deps;
-  const app = new Hono<AppEnv>();
+  const app = new Hono<ApiTokenEnv>();
   app.get("/", requireRole(deps, ...READERS), async (c) => {
     return c.json({ tokens: await listApiTokens(store.db, c.get("principal").workspaceId) });
   });

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { exchangeTokenRequestSchema } from "@nsc/core";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import type { AppDeps, AppEnv } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
 import { exchangeToken } from "./exchange-token.js";
 

@@ -5,10 +5,10 @@ import {
   parseTrustRelationshipSpec,
   trustRelationshipSpecSchema,
 } from "@nsc/core";
-import { READERS, requireRole } from "../http/auth.js";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { READERS, requireRole } from "../tokens/require-role.js";
+import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
-import { writeContextOf } from "../http/write-context-of.js";
+import { writeContextOf } from "../tokens/write-context-of.js";
 import { checkIssuerHost } from "./check-issuer-host.js";
 import {
   createTrustRelationship,
@@ -23,9 +23,9 @@ import {
  * admins and members read. An issuer whose host resolves to a link-local or metadata address is refused
  * here, at configuration time.
  */
-export function trustRelationshipRoutes(deps: AppDeps): Hono<AppEnv> {
+export function trustRelationshipRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
   const { store } = deps;
-  const app = new Hono<AppEnv>();
+  const app = new Hono<ApiTokenEnv>();
   app.get("/", requireRole(deps, ...READERS), async (c) => {
     return c.json({
       trust_relationships: await listTrustRelationships(store.db, c.get("principal").workspaceId),

@@ -1,11 +1,11 @@
 import type { MiddlewareHandler } from "hono";
 import { API_TOKEN_PREFIX, NscError, WORKLOAD_TOKEN_PREFIX } from "@nsc/core";
-import { bearerSecret } from "../http/auth.js";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { bearerSecret } from "../http/bearer-secret.js";
+import type { AppDeps, WorkloadEnv } from "../app/app-env.js";
 import { authenticateWorkload } from "../instances/instances.js";
 
 /** Admits only a live instance's workload token (`nscw_…`) and puts the instance on the context. */
-export function requireWorkload(deps: AppDeps): MiddlewareHandler<AppEnv> {
+export function requireWorkload(deps: AppDeps): MiddlewareHandler<WorkloadEnv> {
   return async (c, next) => {
     const secret = bearerSecret(c.req.header("authorization"));
     if (secret.startsWith(API_TOKEN_PREFIX)) {

@@ -8,7 +8,7 @@ import {
   type TailscaleJoinPlan,
   type TailscaleJoinResponse,
 } from "@nsc/core";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import type { AppDeps, WorkloadEnv } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
 import { issueIdToken } from "../id-tokens/issue-id-token.js";
 import { requireLiveInstance, toInstanceInfo } from "../instances/instances.js";
@@ -29,8 +29,8 @@ export const joinRequestSchema = z.strictObject({
  * issuer, subject and audience a trust credential must be configured with. With `"dry_run": true` it
  * returns the same without a token.
  */
-export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function tailscaleJoinRoutes(deps: AppDeps): Hono<WorkloadEnv> {
+  const app = new Hono<WorkloadEnv>();
   app.post("/join", requireWorkload(deps), async (c) => {
     const instance = c.get("instance");
     const body = await readJson(c, joinRequestSchema, deps.maxBodyBytes);

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import type { WorkspaceInfo } from "@nsc/core";
-import { READERS, requireRole } from "../http/auth.js";
-import type { AppDeps, AppEnv } from "../http/app-env.js";
+import { READERS, requireRole } from "../tokens/require-role.js";
+import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
 import { getWorkspace } from "./workspaces.js";
 
 /** `GET /v1/workspace`: the token's workspace. */
-export function workspaceRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function workspaceRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
+  const app = new Hono<ApiTokenEnv>();
   app.get("/", requireRole(deps, ...READERS), async (c) => {
     const principal = c.get("principal");
     const workspace = await getWorkspace(deps.store.db, principal.workspaceId);

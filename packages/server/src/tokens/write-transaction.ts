@@ -2,8 +2,8 @@ import type { Context } from "hono";
 import type { Transaction } from "kysely";
 import type { WriteContext } from "../audit/write-context.js";
 import type { Database } from "../store/schema.js";
-import { recheckPrincipal } from "../tokens/recheck-principal.js";
-import type { AppDeps, AppEnv } from "./app-env.js";
+import { recheckPrincipal } from "./recheck-principal.js";
+import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
 import { writeContextOf } from "./write-context-of.js";
 
 /**
@@ -12,7 +12,7 @@ import { writeContextOf } from "./write-context-of.js";
  * nothing. The {@link WriteContext} is taken inside the transaction, so its time is the commit's.
  */
 export async function writeTransaction<T>(
-  c: Context<AppEnv>,
+  c: Context<ApiTokenEnv>,
   deps: AppDeps,
   change: (trx: Transaction<Database>, write: WriteContext) => Promise<T>,
 ): Promise<T> {

@@ -36,11 +36,9 @@ export interface AppDeps {
   readonly metrics: ServerMetrics;
 }
 
-/** Hono's typed context: the authenticated principal, set by the auth middleware. */
+/** Hono's typed context of every route: what the app's own middleware and error handler set. */
 export interface AppEnv {
   Variables: {
-    principal: Principal;
-    instance: InstancesTable;
     requestId: string;
     /** The error code a refused request was answered with; set by the error handler. */
     errorCode: ErrorCode | undefined;
@@ -49,4 +47,17 @@ export interface AppEnv {
     /** Set when no route matched. */
     unmatched: boolean | undefined;
   };
+}
+
+/**
+ * The context of a route behind `requireRole`: the API token's principal. A separate type from
+ * {@link WorkloadEnv} so that a route cannot read an instance its credential never proved.
+ */
+export interface ApiTokenEnv {
+  Variables: AppEnv["Variables"] & { principal: Principal };
+}
+
+/** The context of a route behind `requireWorkload`: the live instance whose workload token was sent. */
+export interface WorkloadEnv {
+  Variables: AppEnv["Variables"] & { instance: InstancesTable };
 }

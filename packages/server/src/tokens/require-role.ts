@@ -1,25 +1,14 @@
 import type { MiddlewareHandler } from "hono";
 import { NscError, type Role } from "@nsc/core";
-import { authenticateApiToken } from "../tokens/api-tokens.js";
-import type { AppDeps, AppEnv } from "./app-env.js";
-
-/** Reads `Authorization: Bearer <secret>` (the scheme in any case, RFC 7235); anything else is `unauthenticated`. */
-export function bearerSecret(header: string | undefined): string {
-  const match = /^[Bb][Ee][Aa][Rr][Ee][Rr] ([A-Za-z0-9_\-.~+/=]{8,512})$/u.exec(header ?? "");
-  if (match?.[1] === undefined) {
-    throw new NscError(
-      "unauthenticated",
-      "send an API token as `Authorization: Bearer <token>` (log in with `nsc login`)",
-    );
-  }
-  return match[1];
-}
+import { authenticateApiToken } from "./api-tokens.js";
+import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
+import { bearerSecret } from "../http/bearer-secret.js";
 
 /**
  * Authenticates an API token and admits only the listed roles. The workspace of every request is the
  * token's workspace; no route takes a workspace from the client.
  */
-export function requireRole(deps: AppDeps, ...roles: readonly Role[]): MiddlewareHandler<AppEnv> {
+export function requireRole(deps: AppDeps, ...roles: readonly Role[]): MiddlewareHandler<ApiTokenEnv> {
   return async (c, next) => {
     const secret = bearerSecret(c.req.header("authorization"));
     if (secret.startsWith("nscw_")) {
