@@ -1,19 +1,23 @@
 import { exportDiscovery } from "./serve-tasks.js";
 import type { ServerConfig } from "../config/server-config.js";
-import { parseIssuerUrl } from "../issuer/issuer-url.js";
+import { IssuerDocuments } from "../issuer/issuer-documents.js";
+import { parseIssuerUrl, type IssuerUrl } from "../issuer/issuer-url.js";
 import { createLogger } from "../log/logger.js";
 import { systemRuntime } from "../runtime/runtime.js";
 import type { KeyRing } from "../signing/key-ring.js";
 import { openStore } from "../store/open-store.js";
 import { openIssuer } from "./open-issuer.js";
 
-async function withKeyRing<T>(config: ServerConfig, use: (ring: KeyRing) => Promise<T>): Promise<T> {
+async function withKeyRing<T>(
+  config: ServerConfig,
+  use: (ring: KeyRing, issuer: IssuerUrl) => Promise<T>,
+): Promise<T> {
   const runtime = systemRuntime(createLogger({ level: "warn" }));
   const store = await openStore(config.databaseUrl);
   try {
     const fallback = `${config.tls === undefined ? "http" : "https"}://${config.listen.host}:${config.listen.port}`;
     const issuer = parseIssuerUrl(config.issuerUrl ?? fallback, "--issuer-url");
-    return await use((await openIssuer(config, store, runtime, issuer.issuer)).keyRing);
+    return await use((await openIssuer(config, store, runtime)).keyRing, issuer.issuer);
   } finally {
     await store.close();
   }
@@ -102,8 +106,8 @@ export async function emergencyRotateCommand(config: ServerConfig): Promise<void
 
 /** `nsc-server export-discovery --out DIR`: writes the discovery document and JWKS for static hosting. */
 export async function exportDiscoveryCommand(config: ServerConfig, outDir: string): Promise<void> {
-  await withKeyRing(config, (ring) => {
-    const [discovery, jwks] = exportDiscovery(ring, outDir);
+  await withKeyRing(config, (ring, issuer) => {
+    const [discovery, jwks] = exportDiscovery(new IssuerDocuments(issuer, ring), outDir);
     process.stdout.write(
       `Wrote ${discovery ?? ""} and ${jwks ?? ""}. Serve them at the issuer URL with Content-Type application/json; \`nsc-server serve --export-dir DIR\` keeps them current after every rotation.\n`,
     );

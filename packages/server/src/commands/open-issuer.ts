@@ -1,5 +1,4 @@
 import type { ServerConfig } from "../config/server-config.js";
-import type { IssuerUrl } from "../issuer/issuer-url.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { KeyRing } from "../signing/key-ring.js";
 import { loadKeyEncryptionKey, type KeyEncryptionKey } from "../signing/key-encryption-key.js";
@@ -13,7 +12,6 @@ export async function openIssuer(
   config: ServerConfig,
   store: Store,
   runtime: Runtime,
-  issuer: IssuerUrl,
 ): Promise<{ readonly keyRing: KeyRing; readonly kek: KeyEncryptionKey }> {
   const stored = await store.db.selectFrom("signing_keys").select("kid").limit(1).execute();
   const loaded = await loadKeyEncryptionKey({
@@ -27,7 +25,6 @@ export async function openIssuer(
     store,
     runtime,
     kek: loaded.kek,
-    issuer,
     alg: config.signingAlg,
     policy: config.rotationPolicy,
     refreshMs: config.keyRefreshMs,

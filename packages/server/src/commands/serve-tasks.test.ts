@@ -22,12 +22,12 @@ for (const database of TEST_DATABASES) {
     it("writes the served documents and rewrites them after a rotation", async () => {
       const dir = mkdtempSync(join(tmpdir(), "nsc-export-"));
       const jwksFile = join(dir, ".well-known", "jwks");
-      const stop = followRotation(t.keyRing, dir, silentLogger, 5);
+      const stop = followRotation(t.documents, dir, silentLogger, 5);
       try {
-        assert.equal(readFileSync(jwksFile, "utf8"), t.keyRing.jwks.body);
+        assert.equal(readFileSync(jwksFile, "utf8"), t.documents.jwks.body);
         assert.equal(
           readFileSync(join(dir, ".well-known", "openid-configuration"), "utf8"),
-          t.keyRing.discovery.body,
+          t.documents.discovery.body,
         );
         const { removed } = await t.keyRing.rotateEmergency();
         assert.equal(removed.length, 1);

@@ -1,10 +1,10 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RetentionPolicy } from "../config/server-config.js";
+import type { IssuerDocuments } from "../issuer/issuer-documents.js";
 import type { Logger } from "../log/logger.js";
 import type { ServerMetrics } from "../metrics/server-metrics.js";
 import { prune } from "../retention/prune.js";
-import type { KeyRing } from "../signing/key-ring.js";
 import type { Store } from "../store/open-store.js";
 
 /** Writes a file whole or not at all: a temporary file beside it, then a rename. */
@@ -15,28 +15,33 @@ export function writeFileAtomic(path: string, body: string): void {
 }
 
 /** Writes `.well-known/openid-configuration` and `.well-known/jwks` under `dir`, each atomically. */
-export function exportDiscovery(ring: KeyRing, dir: string): readonly string[] {
+export function exportDiscovery(documents: IssuerDocuments, dir: string): readonly string[] {
   const wellKnown = join(dir, ".well-known");
   mkdirSync(wellKnown, { recursive: true });
   const discovery = join(wellKnown, "openid-configuration");
   const jwks = join(wellKnown, "jwks");
   // The JWKS first: a discovery document never points at keys that are not yet there.
-  writeFileAtomic(jwks, ring.jwks.body);
-  writeFileAtomic(discovery, ring.discovery.body);
+  writeFileAtomic(jwks, documents.jwks.body);
+  writeFileAtomic(discovery, documents.discovery.body);
   return [discovery, jwks];
 }
 
 /**
- * Keeps the static copy in `dir` in step with the key ring: written now, and again whenever the
+ * Keeps the static copy in `dir` in step with the key ring's documents: written now, and again whenever the
  * JWKS changes (a rotation by this or another replica is seen within the ring's refresh time).
  */
-export function followRotation(ring: KeyRing, dir: string, logger: Logger, everyMs: number): () => void {
+export function followRotation(
+  documents: IssuerDocuments,
+  dir: string,
+  logger: Logger,
+  everyMs: number,
+): () => void {
   let written = "";
   const sync = (): void => {
-    if (ring.jwks.etag === written) return;
+    if (documents.jwks.etag === written) return;
     try {
-      exportDiscovery(ring, dir);
-      written = ring.jwks.etag;
+      exportDiscovery(documents, dir);
+      written = documents.jwks.etag;
       logger.info("exported discovery and JWKS", { dir, etag: written });
     } catch (error) {
       logger.error("export of discovery and JWKS failed", {

@@ -7,6 +7,7 @@ import { bootstrapWorkspace } from "../bootstrap/bootstrap-workspace.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { createApp } from "../app/app.js";
 import { closeUnreadBody } from "../http/close-unread-body.js";
+import { IssuerDocuments } from "../issuer/issuer-documents.js";
 import { parseIssuerUrl } from "../issuer/issuer-url.js";
 import { createLogger } from "../log/logger.js";
 import { systemRuntime } from "../runtime/runtime.js";
@@ -97,7 +98,7 @@ export async function serve(config: ServerConfig): Promise<void> {
   try {
     const issuer = parseIssuerUrl(config.issuerUrl ?? url, "--issuer-url");
     if (issuer.warning !== null) logger.warn(issuer.warning, { issuer: issuer.issuer });
-    const opened = await openIssuer(config, store, runtime, issuer.issuer);
+    const opened = await openIssuer(config, store, runtime);
     keyRing = opened.keyRing;
     const bootstrapped = await bootstrapWorkspace(store, config.dataDir, runtime);
     const metrics = new ServerMetrics({ processMetrics: true });
@@ -122,7 +123,14 @@ export async function serve(config: ServerConfig): Promise<void> {
     keyRing.start();
     stopTasks.push(schedulePruning(store, config.retention, metrics, logger, PRUNE_EVERY_MS));
     if (config.exportDir !== undefined) {
-      stopTasks.push(followRotation(keyRing, config.exportDir, logger, config.keyRefreshMs));
+      stopTasks.push(
+        followRotation(
+          new IssuerDocuments(issuer.issuer, keyRing),
+          config.exportDir,
+          logger,
+          config.keyRefreshMs,
+        ),
+      );
     }
     if (bootstrapped !== undefined) {
       // The token goes to the 0600 file and to a terminal only: stdout that is a pipe or a file is

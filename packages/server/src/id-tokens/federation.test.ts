@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
-import { parseIssuerUrl } from "../issuer/issuer-url.js";
 import { openStore, type Store } from "../store/open-store.js";
 import { KeyRing } from "../signing/key-ring.js";
 import { keyEncryptionKeyFromBytes } from "../signing/key-encryption-key.js";
@@ -302,7 +301,6 @@ for (const database of TEST_DATABASES) {
                   store: own,
                   runtime,
                   kek: t.kek,
-                  issuer: parseIssuerUrl(server.url).issuer,
                   alg,
                   policy: POLICY,
                   refreshMs: 60_000,
@@ -340,7 +338,6 @@ for (const database of TEST_DATABASES) {
             store,
             runtime: t.runtime,
             kek: wrong,
-            issuer: parseIssuerUrl(server.url).issuer,
             alg,
             policy: POLICY,
             refreshMs: 60_000,

@@ -1,17 +1,10 @@
 import type { PublicJwk } from "../signing/public-jwk.js";
+import type { PublishedKey } from "../signing/published-key.js";
 import type { SigningKeyState } from "../signing/rotation-plan.js";
 
 /** The JWK Set served at `/.well-known/jwks` (RFC 7517 §5). */
 export interface JwksDocument {
   readonly keys: readonly PublicJwk[];
-}
-
-/** A stored key as the JWKS needs it. */
-export interface PublishedKey {
-  readonly state: SigningKeyState;
-  readonly publicJwk: PublicJwk;
-  /** When the key was created, in milliseconds; orders keys of the same state. */
-  readonly created_at: number;
 }
 
 const STATE_ORDER: Readonly<Record<SigningKeyState, number>> = { active: 0, next: 1, retired: 2 };

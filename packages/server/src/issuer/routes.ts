@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { AppDeps, AppEnv } from "../app/app-env.js";
+import { IssuerDocuments } from "./issuer-documents.js";
 import { ifNoneMatchMatches, type SerializedDocument } from "./document-etag.js";
 import { DISCOVERY_PATH, JWKS_PATH } from "./issuer-url.js";
 
@@ -10,6 +11,7 @@ import { DISCOVERY_PATH, JWKS_PATH } from "./issuer-url.js";
 export function issuerRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const maxAge = Math.floor(deps.jwksMaxAgeSecs);
+  const documents = new IssuerDocuments(deps.issuerUrl, deps.keyRing);
   const serve = (c: Context<AppEnv>, document: SerializedDocument, type: string): Response => {
     c.header("Cache-Control", `public, max-age=${maxAge}`);
     c.header("ETag", document.etag);
@@ -18,7 +20,7 @@ export function issuerRoutes(deps: AppDeps): Hono<AppEnv> {
     c.header("Content-Type", type);
     return c.body(document.body);
   };
-  app.get(DISCOVERY_PATH, (c) => serve(c, deps.keyRing.discovery, "application/json"));
-  app.get(JWKS_PATH, (c) => serve(c, deps.keyRing.jwks, "application/jwk-set+json"));
+  app.get(DISCOVERY_PATH, (c) => serve(c, documents.discovery, "application/json"));
+  app.get(JWKS_PATH, (c) => serve(c, documents.jwks, "application/jwk-set+json"));
   return app;
 }

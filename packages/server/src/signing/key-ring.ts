@@ -1,14 +1,11 @@
 import { NscError, type IdTokenClaims } from "@nsc/core";
-import { buildDiscoveryDocument } from "../issuer/discovery-document.js";
-import { serializeDocument, type SerializedDocument } from "../issuer/document-etag.js";
-import type { IssuerUrl } from "../issuer/issuer-url.js";
-import { buildJwksDocument } from "../issuer/jwks-document.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { Store } from "../store/open-store.js";
 import { createIdTokenSigner, type IdTokenSigner } from "./id-token-signer.js";
 import type { KeyEncryptionKey } from "./key-encryption-key.js";
 import { openPrivateKey } from "./private-key-box.js";
 import type { PublicJwk } from "./public-jwk.js";
+import type { PublishedKey } from "./published-key.js";
 import {
   planRotateNow,
   planRotation,
@@ -31,7 +28,6 @@ export interface KeyRingOptions {
   readonly store: Store;
   readonly runtime: Runtime;
   readonly kek: KeyEncryptionKey;
-  readonly issuer: IssuerUrl;
   readonly alg: SigningAlg;
   readonly modulusLength?: RsaModulusLength;
   readonly policy: RotationPolicy;
@@ -56,24 +52,22 @@ export interface KeyInfo {
  * The issuer's signing keys, held in memory and kept in step with the database:
  * - `maintain()` plans and applies scheduled rotation under a database lock, so with several replicas
  *   on one PostgreSQL exactly one changes the keys and the others find nothing left to do;
- * - `reload()` re-reads the keys, opens the active private key and re-renders the JWKS and discovery
- *   documents; the signer only ever uses a key that the database says is active.
+ * - `reload()` re-reads the keys and opens the active private key; the signer only ever uses a key that
+ *   the database says is active. What it publishes, `published`, is rendered into the JWKS and discovery
+ *   documents by `issuer/issuer-documents.ts`.
  * A key-encryption key that cannot open the stored keys stops start-up: new keys are never made in
  * silence.
  */
 export class KeyRing {
   readonly #options: KeyRingOptions;
   #signer: IdTokenSigner | undefined;
-  #jwks: SerializedDocument;
-  #discovery: SerializedDocument;
+  #published: readonly PublishedKey[] = [];
   #keys: readonly KeyInfo[] = [];
   #nextCheckAt = 0;
   #timer: NodeJS.Timeout | undefined;
 
   private constructor(options: KeyRingOptions) {
     this.#options = options;
-    this.#jwks = serializeDocument(buildJwksDocument([]));
-    this.#discovery = serializeDocument(buildDiscoveryDocument(options.issuer, []));
   }
 
   /** Opens the ring: rotates if due (creating the first key on a new installation) and loads the keys. */
@@ -104,12 +98,9 @@ export class KeyRing {
     }
   }
 
-  get jwks(): SerializedDocument {
-    return this.#jwks;
-  }
-
-  get discovery(): SerializedDocument {
-    return this.#discovery;
+  /** Every stored key's public half; a new array after each reload, the same one until then. */
+  get published(): readonly PublishedKey[] {
+    return this.#published;
   }
 
   get keys(): readonly KeyInfo[] {
@@ -167,11 +158,11 @@ export class KeyRing {
     return plan;
   }
 
-  /** Re-reads the keys from the database and rebuilds the signer and the published documents. */
+  /** Re-reads the keys from the database and rebuilds the signer and the published keys. */
   async reload(): Promise<void> {
-    const { store, kek, issuer } = this.#options;
+    const { store, kek } = this.#options;
     const rows = await listSigningKeys(store.db);
-    const published = rows.map((row) => ({
+    const published: PublishedKey[] = rows.map((row) => ({
       state: row.state as SigningKeyState,
       publicJwk: JSON.parse(row.public_jwk) as PublicJwk,
       created_at: row.created_at,
@@ -189,13 +180,7 @@ export class KeyRing {
       });
     }
     if (active === undefined) this.#signer = undefined;
-    this.#jwks = serializeDocument(buildJwksDocument(published));
-    this.#discovery = serializeDocument(
-      buildDiscoveryDocument(
-        issuer,
-        published.map((k) => ({ alg: k.publicJwk.alg })),
-      ),
-    );
+    this.#published = published;
     this.#keys = rows.map((row) => ({
       kid: row.kid,
       alg: row.alg,

@@ -75,7 +75,6 @@ export async function startInProcessServer(
       store,
       runtime,
       kek,
-      issuer: issuerUrl,
       alg: options.alg ?? "RS256",
       policy: DEFAULT_ROTATION_POLICY,
       refreshMs: 60_000,

@@ -4,6 +4,7 @@ import type { Hono } from "hono";
 import { DEFAULT_ID_TOKEN_LIFETIME_SECS, MAX_ID_TOKEN_LIFETIME_SECS } from "@nsc/core";
 import type { FailedAuthLimits } from "../auth-limits/failed-auth-limiter.js";
 import { createApp } from "../app/app.js";
+import { IssuerDocuments } from "../issuer/issuer-documents.js";
 import { parseIssuerUrl } from "../issuer/issuer-url.js";
 import { KeyRing } from "../signing/key-ring.js";
 import { keyEncryptionKeyFromBytes, type KeyEncryptionKey } from "../signing/key-encryption-key.js";
@@ -32,6 +33,8 @@ export interface TestApp {
   readonly runtime: Runtime;
   readonly store: Store;
   readonly keyRing: KeyRing;
+  /** The key ring's discovery document and JWKS, as the app serves them. */
+  readonly documents: IssuerDocuments;
   readonly kek: KeyEncryptionKey;
   readonly issuerKeys: IssuerKeys;
   readonly metrics: ServerMetrics;
@@ -74,7 +77,6 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     store,
     runtime,
     kek,
-    issuer: issuerUrl,
     alg: options.alg ?? "ES256",
     policy: options.policy ?? DEFAULT_ROTATION_POLICY,
     refreshMs: 60_000,
@@ -111,6 +113,7 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     runtime,
     store,
     keyRing,
+    documents: new IssuerDocuments(issuerUrl, keyRing),
     kek,
     issuerKeys,
     metrics,

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { buildIdTokenClaims, parseAudience, type InstanceId, type WorkspaceId } from "@nsc/core";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
+import { IssuerDocuments } from "../../src/issuer/issuer-documents.js";
 import { parseIssuerUrl } from "../../src/issuer/issuer-url.js";
 import { KeyRing } from "../../src/signing/key-ring.js";
 import type { Store } from "../../src/store/open-store.js";
@@ -35,7 +36,6 @@ for (const database of TEST_DATABASES) {
             store,
             runtime: t.runtime,
             kek: t.kek,
-            issuer: parseIssuerUrl(ISSUER).issuer,
             alg: "ES256",
             policy: POLICY,
             refreshMs: 60_000,
@@ -71,7 +71,8 @@ for (const database of TEST_DATABASES) {
         }
         // Every replica publishes a JWKS that verifies every token signed so far and still valid.
         for (const replica of replicas) {
-          const keys = createLocalJWKSet(JSON.parse(replica.jwks.body) as JSONWebKeySet);
+          const jwks = new IssuerDocuments(parseIssuerUrl(ISSUER).issuer, replica).jwks;
+          const keys = createLocalJWKSet(JSON.parse(jwks.body) as JSONWebKeySet);
           for (const token of signed.slice(-3)) {
             await jwtVerify(token, keys, { issuer: ISSUER, currentDate: new Date(t.clock.now()) }).catch(
               () => {
