@@ -70,8 +70,7 @@ ${completionScript(program, "bash").split("\n").slice(1).join("\n")}`;
       return `${lines.join("\n")}\n`;
     }
     default: {
-      const unreachable: never = shell;
-      return unreachable;
+      return shell satisfies never;
     }
   }
 }

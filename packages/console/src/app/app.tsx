@@ -71,8 +71,7 @@ export function App() {
         </ConsoleShell>
       );
     default: {
-      const unreachable: never = state;
-      return unreachable;
+      return state satisfies never;
     }
   }
 }

@@ -20,8 +20,7 @@ export function ConsolePage(props: { readonly path: ConsolePath; readonly sessio
     case "/activity":
       return <ActivityPage session={props.session} />;
     default: {
-      const unreachable: never = props.path;
-      return unreachable;
+      return props.path satisfies never;
     }
   }
 }

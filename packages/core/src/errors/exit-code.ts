@@ -94,8 +94,7 @@ export function exitCodeOf(code: ErrorCode): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
     case "request_incomplete":
       return 1;
     default: {
-      const unreachable: never = code;
-      return unreachable;
+      return code satisfies never;
     }
   }
 }

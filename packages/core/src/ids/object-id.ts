@@ -36,14 +36,27 @@ export function newId<K extends IdKind>(kind: K, random: RandomBytes): IdOf<K> {
   return (PREFIX[kind] + body) as IdOf<K>;
 }
 
+const PATTERN: Readonly<Record<IdKind, RegExp>> = {
+  workspace: idPattern("workspace"),
+  instance: idPattern("instance"),
+  apiToken: idPattern("apiToken"),
+};
+
+function idPattern(kind: IdKind): RegExp {
+  return new RegExp(`^${PREFIX[kind]}[a-z2-7]{${ID_BODY_LENGTH}}$`, "u");
+}
+
+function isId<K extends IdKind>(kind: K, value: string): value is IdOf<K> {
+  return PATTERN[kind].test(value);
+}
+
 function parseId<K extends IdKind>(kind: K, label: string, value: string, field: string): IdOf<K> {
-  const pattern = new RegExp(`^${PREFIX[kind]}[a-z2-7]{${ID_BODY_LENGTH}}$`, "u");
-  if (!pattern.test(value)) {
+  if (!isId(kind, value)) {
     throw new NscError("invalid_request", `invalid ${label} ID ${JSON.stringify(value.slice(0, 64))}`, {
       field,
     });
   }
-  return value as IdOf<K>;
+  return value;
 }
 
 /** Parses a workspace ID. @throws NscError `invalid_request`. */
@@ -55,3 +68,11 @@ export const parseInstanceId = (value: string, field = "instance_id"): InstanceI
 /** Parses an API token ID. @throws NscError `invalid_request`. */
 export const parseApiTokenId = (value: string, field = "token_id"): ApiTokenId =>
   parseId("apiToken", "API token", value, field);
+
+/**
+ * Whether a string has the shape of a workspace ID. For lookups by a name the caller typed, where a
+ * malformed ID is answered like an unknown one rather than as a bad request.
+ */
+export const isWorkspaceId = (value: string): value is WorkspaceId => isId("workspace", value);
+/** Whether a string has the shape of an instance ID; see {@link isWorkspaceId}. */
+export const isInstanceId = (value: string): value is InstanceId => isId("instance", value);

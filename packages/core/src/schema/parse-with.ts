@@ -44,8 +44,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "custom":
       return issue.message;
     default: {
-      const unreachable: never = issue;
-      return (unreachable as { message: string }).message;
+      return (issue satisfies never as { message: string }).message;
     }
   }
 }

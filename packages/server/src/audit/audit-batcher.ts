@@ -1,4 +1,4 @@
-import { NscError, type RandomBytes } from "@nsc/core";
+import { NscError, type InstanceId, type RandomBytes } from "@nsc/core";
 import type { Transaction } from "kysely";
 import type { Store } from "../store/open-store.js";
 import type { Database } from "../store/schema.js";
@@ -8,7 +8,7 @@ interface Pending {
   readonly record: AuditRecord;
   readonly at: number;
   /** The instance that must still be live when the event commits. */
-  readonly liveInstance: string | undefined;
+  readonly liveInstance: InstanceId | undefined;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -61,7 +61,7 @@ export class AuditBatcher {
    * checked in the committing transaction; otherwise it rejects with `unauthenticated` and is not written,
    * so nothing is handed out for an instance destroyed while its request was in progress.
    */
-  record(record: AuditRecord, at: number, liveInstance?: string): Promise<void> {
+  record(record: AuditRecord, at: number, liveInstance?: InstanceId): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ record, at, liveInstance, resolve, reject });
       this.#schedule();

@@ -1,8 +1,10 @@
+import type { WorkspaceId } from "@nsc/core";
 import type { Executor } from "../store/executor.js";
-import { AUDIT_ACTIONS, type AuditAction, type AuditDetail, type AuditEvent } from "./audit-event.js";
+import { AUDIT_ACTIONS, type AuditEvent } from "./audit-event.js";
+import { fromJsonColumn } from "../store/json-column.js";
 
 export interface AuditQuery {
-  readonly workspaceId: string;
+  readonly workspaceId: WorkspaceId;
   /** Only events at or after this time (ms). */
   readonly since?: number;
   /** Only events older than this event ID (the page cursor). */
@@ -29,9 +31,9 @@ export async function listAudit(db: Executor, query: AuditQuery): Promise<readon
     id: row.id,
     at: new Date(row.at).toISOString(),
     actor: row.actor,
-    action: row.action as AuditAction,
+    action: row.action,
     object_kind: row.object_kind,
     object_id: row.object_id,
-    detail: JSON.parse(row.detail) as AuditDetail,
+    detail: fromJsonColumn(row.detail),
   }));
 }

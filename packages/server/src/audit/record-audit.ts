@@ -1,13 +1,14 @@
-import type { RandomBytes } from "@nsc/core";
+import type { RandomBytes, WorkspaceId } from "@nsc/core";
 import type { Executor } from "../store/executor.js";
 import type { AuditAction, AuditDetail } from "./audit-event.js";
 import type { WriteContext } from "./write-context.js";
+import { toJsonColumn } from "../store/json-column.js";
 
 /** Who did it: an API token (`token:<id>`), a workload (`instance:<id>`) or the server (`system`). */
 export type Actor = string;
 
 export interface AuditRecord {
-  readonly workspaceId: string;
+  readonly workspaceId: WorkspaceId;
   readonly actor: Actor;
   readonly action: AuditAction;
   readonly objectKind: string;
@@ -45,7 +46,7 @@ export async function recordAudits(
       action: record.action,
       object_kind: record.objectKind,
       object_id: record.objectId,
-      detail: JSON.stringify(record.detail ?? {}),
+      detail: toJsonColumn(record.detail ?? {}),
     }));
     await db.insertInto("audit_events").values(rows).execute();
   }

@@ -1,4 +1,4 @@
-import type { RandomBytes } from "@nsc/core";
+import type { RandomBytes, WorkspaceId } from "@nsc/core";
 import type { Actor } from "./record-audit.js";
 
 /**
@@ -7,7 +7,7 @@ import type { Actor } from "./record-audit.js";
  * its own changes with the actor `system`.
  */
 export interface WriteContext {
-  readonly workspaceId: string;
+  readonly workspaceId: WorkspaceId;
   readonly actor: Actor;
   readonly now: number;
   readonly random: RandomBytes;

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { newId } from "@nsc/core";
+import { newId, parseWorkspaceId } from "@nsc/core";
 import { recordAudits, type AuditRecord } from "../audit/record-audit.js";
+import { toJsonColumn } from "../store/json-column.js";
 import { openStore } from "../store/open-store.js";
+import type { InstancesTable } from "../store/schema.js";
 
 /** Rows per INSERT for instances: well under both databases' bound-parameter limits. */
 const INSTANCE_ROWS_PER_INSERT = 500;
@@ -20,21 +22,22 @@ export async function buildScaleData(options: {
   readonly auditRows: number;
 }): Promise<{ readonly seconds: number }> {
   const started = performance.now();
+  const workspaceId = parseWorkspaceId(options.workspaceId);
   const store = await openStore(options.databaseUrl);
   try {
     const now = Date.now();
     for (let done = 0; done < options.instances;) {
       const count = Math.min(INSTANCE_ROWS_PER_INSERT, options.instances - done);
-      const rows = Array.from({ length: count }, (_, i) => {
+      const rows = Array.from({ length: count }, (_, i): InstancesTable => {
         const id = newId("instance", randomBytes);
         return {
           id,
-          workspace_id: options.workspaceId,
+          workspace_id: workspaceId,
           kind: "runner",
           tailscale_spec: null,
           spec_source: "none",
           runner_profile: "bench",
-          runner_labels: JSON.stringify(["namespace-profile-bench"]),
+          runner_labels: toJsonColumn(["namespace-profile-bench"]),
           devbox_name: null,
           devbox_spec: null,
           hostname: `bench-${id}`,
@@ -56,14 +59,14 @@ export async function buildScaleData(options: {
         const record: AuditRecord =
           n % 1000 === 0
             ? {
-                workspaceId: options.workspaceId,
+                workspaceId,
                 actor: "token:bench",
                 action: "tailscale_spec.set",
                 objectKind: "tailscale_spec",
                 objectId: "corp",
               }
             : {
-                workspaceId: options.workspaceId,
+                workspaceId,
                 actor: "instance:in-bench",
                 action: "id_token.issued",
                 objectKind: "instance",

@@ -25,9 +25,9 @@ export async function breakGlassTokenCommand(
   const store = await openStore(databaseUrl);
   try {
     return await store.db.transaction().execute(async (trx) => {
-      await getWorkspace(trx, options.workspace);
+      const workspace = await getWorkspace(trx, options.workspace);
       const write = {
-        workspaceId: options.workspace,
+        workspaceId: workspace.id,
         actor: "break-glass",
         now: runtime.clock.now(),
         random: runtime.randomBytes,

@@ -1,4 +1,4 @@
-import { NscError, parseSpecName, type DevboxDefaults } from "@nsc/core";
+import { NscError, parseSpecName, type DevboxDefaults, type WorkspaceId } from "@nsc/core";
 import { auditChange } from "../audit/record-audit.js";
 import type { WriteContext } from "../audit/write-context.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
@@ -6,7 +6,7 @@ import type { Executor } from "../store/executor.js";
 import { getWorkspace } from "../workspaces/workspaces.js";
 
 /** Reads a workspace's devbox defaults. */
-export async function getDevboxDefaults(db: Executor, workspaceId: string): Promise<DevboxDefaults> {
+export async function getDevboxDefaults(db: Executor, workspaceId: WorkspaceId): Promise<DevboxDefaults> {
   const workspace = await getWorkspace(db, workspaceId);
   return { tailscale_spec: workspace.devbox_default_spec, locked: workspace.devbox_default_locked === 1 };
 }

@@ -87,8 +87,7 @@ export function statusOf(
     case "unsupported_platform":
       return 500;
     default: {
-      const unreachable: never = code;
-      return unreachable;
+      return code satisfies never;
     }
   }
 }

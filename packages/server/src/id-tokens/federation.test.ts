@@ -5,6 +5,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload }
 import { openStore, type Store } from "../store/open-store.js";
 import { KeyRing } from "../signing/key-ring.js";
 import { keyEncryptionKeyFromBytes } from "../signing/key-encryption-key.js";
+import type { SigningKeyState } from "../signing/rotation-plan.js";
 import { listen } from "../test-support/listen.js";
 import { TestClock } from "../test-support/test-clock.js";
 import { createTestApp, type TestApp } from "../test-support/test-app.js";
@@ -290,7 +291,7 @@ for (const database of TEST_DATABASES) {
           const stores = [first, await openStore(fresh.url), await openStore(fresh.url)];
           const clock = new TestClock();
           const runtime = { ...t.runtime, clock };
-          const count = async (state: string): Promise<number> =>
+          const count = async (state: SigningKeyState): Promise<number> =>
             (await first.db.selectFrom("signing_keys").select("kid").where("state", "=", state).execute())
               .length;
           try {

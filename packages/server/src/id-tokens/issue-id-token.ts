@@ -1,13 +1,7 @@
-import {
-  buildIdTokenClaims,
-  type Audience,
-  type InstanceId,
-  type InstanceKind,
-  type SourceClaims,
-  type WorkspaceId,
-} from "@nsc/core";
+import { buildIdTokenClaims, type Audience } from "@nsc/core";
 import type { AppDeps } from "../app/app-env.js";
 import type { InstancesTable } from "../store/schema.js";
+import { fromJsonColumn } from "../store/json-column.js";
 
 /** A freshly signed ID token. */
 export interface IssuedIdToken {
@@ -31,9 +25,9 @@ export async function issueIdToken(
   const jti = Buffer.from(runtime.randomBytes(16)).toString("base64url");
   const claims = buildIdTokenClaims({
     issuer: issuerUrl,
-    workspaceId: instance.workspace_id as WorkspaceId,
-    instanceId: instance.id as InstanceId,
-    instanceKind: instance.kind as InstanceKind,
+    workspaceId: instance.workspace_id,
+    instanceId: instance.id,
+    instanceKind: instance.kind,
     audience,
     now,
     lifetimeSecs,
@@ -42,7 +36,7 @@ export async function issueIdToken(
     devboxName: instance.devbox_name ?? undefined,
     tailscaleSpec: instance.tailscale_spec ?? undefined,
     notAfter: instance.expires_at,
-    source: instance.source_claims == null ? undefined : (JSON.parse(instance.source_claims) as SourceClaims),
+    source: instance.source_claims == null ? undefined : fromJsonColumn(instance.source_claims),
   });
   const idToken = await keyRing.sign(claims);
   const expiresAt = new Date(claims.exp * 1000).toISOString();

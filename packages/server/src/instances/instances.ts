@@ -13,6 +13,8 @@ import {
   type RegisterInstanceRequest,
   type SpecName,
   type SpecSource,
+  type WorkspaceId,
+  type InstanceId,
 } from "@nsc/core";
 import type { CompiledQuery } from "kysely";
 import { auditChange } from "../audit/record-audit.js";
@@ -22,6 +24,7 @@ import { findTailscaleSpec } from "../integrations/integrations.js";
 import type { Executor } from "../store/executor.js";
 import type { InstancesTable } from "../store/schema.js";
 import { hashSecret, newSecret } from "../tokens/token-secret.js";
+import { fromJsonColumn, toJsonColumn } from "../store/json-column.js";
 
 /** What registration decided before anything is written. */
 interface Resolved {
@@ -56,9 +59,9 @@ export async function registerInstance(
     tailscale_spec: resolved.spec,
     spec_source: resolved.source,
     runner_profile: resolved.runnerProfile,
-    runner_labels: resolved.runnerLabels === null ? null : JSON.stringify(resolved.runnerLabels),
+    runner_labels: resolved.runnerLabels === null ? null : toJsonColumn(resolved.runnerLabels),
     devbox_name: resolved.devboxName,
-    devbox_spec: resolved.devboxSpec === undefined ? null : JSON.stringify(resolved.devboxSpec),
+    devbox_spec: resolved.devboxSpec === undefined ? null : toJsonColumn(resolved.devboxSpec),
     hostname: hostnameOf(resolved, id),
     workload_token_hash: hashSecret(token),
     created_by: write.actor,
@@ -83,7 +86,7 @@ export async function registerInstance(
 
 async function resolve(
   db: Executor,
-  workspaceId: string,
+  workspaceId: WorkspaceId,
   request: RegisterInstanceRequest,
   random: RandomBytes,
 ): Promise<Resolved> {
@@ -161,15 +164,14 @@ async function resolve(
       };
     }
     default: {
-      const unreachable: never = request;
-      return unreachable;
+      return request satisfies never;
     }
   }
 }
 
 async function requireSpec(
   db: Executor,
-  workspaceId: string,
+  workspaceId: WorkspaceId,
   spec: SpecName,
   field: string,
   where: string,
@@ -193,8 +195,7 @@ function hostnameOf(resolved: Resolved, id: string): string {
     case "generic":
       return `nsc-${body}`;
     default: {
-      const unreachable: never = resolved.kind;
-      return unreachable;
+      return resolved.kind satisfies never;
     }
   }
 }
@@ -249,7 +250,7 @@ export async function authenticateWorkload(
 }
 
 /** Refuses an instance destroyed or expired since its request was authenticated. */
-export async function requireLiveInstance(db: Executor, id: string, now: number): Promise<void> {
+export async function requireLiveInstance(db: Executor, id: InstanceId, now: number): Promise<void> {
   const row = await db
     .selectFrom("instances")
     .select(["destroyed_at", "expires_at"])
@@ -266,7 +267,7 @@ export async function requireLiveInstance(db: Executor, id: string, now: number)
 /** Lists a workspace's instances, newest first. */
 export async function listInstances(
   db: Executor,
-  workspaceId: string,
+  workspaceId: WorkspaceId,
   limit = 500,
 ): Promise<readonly InstanceInfo[]> {
   const rows = await db
@@ -281,7 +282,11 @@ export async function listInstances(
 }
 
 /** Reads one instance of the workspace; another workspace's instance is simply not found. */
-export async function getInstance(db: Executor, workspaceId: string, id: string): Promise<InstancesTable> {
+export async function getInstance(
+  db: Executor,
+  workspaceId: WorkspaceId,
+  id: InstanceId,
+): Promise<InstancesTable> {
   const row = await db
     .selectFrom("instances")
     .selectAll()
@@ -297,7 +302,11 @@ export async function getInstance(db: Executor, workspaceId: string, id: string)
 }
 
 /** Destroys an instance, which revokes its workload token at once. Destroying twice changes nothing. */
-export async function destroyInstance(db: Executor, id: string, write: WriteContext): Promise<InstanceInfo> {
+export async function destroyInstance(
+  db: Executor,
+  id: InstanceId,
+  write: WriteContext,
+): Promise<InstanceInfo> {
   const row = await getInstance(db, write.workspaceId, id);
   if (row.destroyed_at !== null) return toInstanceInfo(row);
   await db.updateTable("instances").set({ destroyed_at: write.now }).where("id", "=", id).execute();
@@ -314,13 +323,13 @@ export async function destroyInstance(db: Executor, id: string, write: WriteCont
 export function toInstanceInfo(row: InstancesTable): InstanceInfo {
   return {
     id: row.id,
-    kind: row.kind as InstanceKind,
+    kind: row.kind,
     workspace_id: row.workspace_id,
     subject: `${row.workspace_id}/${row.id}`,
     tailscale_spec: row.tailscale_spec,
-    spec_source: row.spec_source as SpecSource,
+    spec_source: row.spec_source,
     runner_profile: row.runner_profile,
-    runner_labels: row.runner_labels === null ? null : (JSON.parse(row.runner_labels) as string[]),
+    runner_labels: row.runner_labels === null ? null : fromJsonColumn(row.runner_labels),
     devbox_name: row.devbox_name,
     hostname: row.hostname,
     created_at: new Date(row.created_at).toISOString(),

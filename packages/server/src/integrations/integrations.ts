@@ -4,15 +4,17 @@ import {
   type SpecName,
   type TailscaleSpec,
   specNotFound,
+  type WorkspaceId,
 } from "@nsc/core";
 import { auditChange } from "../audit/record-audit.js";
 import type { WriteContext } from "../audit/write-context.js";
 import type { Executor } from "../store/executor.js";
 import type { TailscaleSpecsTable } from "../store/schema.js";
 import { getWorkspace } from "../workspaces/workspaces.js";
+import { fromJsonColumn, toJsonColumn } from "../store/json-column.js";
 
 /** Reads a workspace's integrations document: every Tailscale spec and the current metadata version. */
-export async function getIntegrations(db: Executor, workspaceId: string): Promise<IntegrationsDocument> {
+export async function getIntegrations(db: Executor, workspaceId: WorkspaceId): Promise<IntegrationsDocument> {
   const workspace = await getWorkspace(db, workspaceId);
   const rows = await db
     .selectFrom("tailscale_specs")
@@ -28,8 +30,8 @@ export async function getIntegrations(db: Executor, workspaceId: string): Promis
 /** Reads one spec, or `undefined` when the workspace has none by that name. */
 export async function findTailscaleSpec(
   db: Executor,
-  workspaceId: string,
-  name: string,
+  workspaceId: WorkspaceId,
+  name: SpecName,
 ): Promise<TailscaleSpec | undefined> {
   const row = await db
     .selectFrom("tailscale_specs")
@@ -56,7 +58,7 @@ export async function setTailscaleSpec(db: Executor, write: SpecWrite, spec: Tai
   const existing = await findTailscaleSpec(db, write.workspaceId, write.name);
   const values = {
     oauth_client_id: spec.oauth_client_id,
-    tags: JSON.stringify(spec.tags),
+    tags: toJsonColumn(spec.tags),
     enable_magic_dns: spec.enable_magic_dns ? 1 : 0,
     login_server: spec.login_server ?? null,
     audience: spec.audience ?? null,
@@ -155,7 +157,7 @@ async function bumpVersion(db: Executor, write: SpecWrite): Promise<void> {
 function toSpec(row: TailscaleSpecsTable): TailscaleSpec {
   return {
     oauth_client_id: row.oauth_client_id,
-    tags: JSON.parse(row.tags) as string[],
+    tags: fromJsonColumn(row.tags),
     enable_magic_dns: row.enable_magic_dns === 1,
     ...(row.login_server === null ? {} : { login_server: row.login_server }),
     ...(row.audience === null ? {} : { audience: row.audience }),

@@ -36,8 +36,7 @@ function publicMembers(jwk: PublicJwk): PublicJwk {
     case "EC":
       return { kty: "EC", crv: jwk.crv, x: jwk.x, y: jwk.y, kid: jwk.kid, alg: jwk.alg, use: "sig" };
     default: {
-      const unexpected: never = jwk;
-      return unexpected;
+      return jwk satisfies never;
     }
   }
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
+import { parseInstanceId } from "@nsc/core";
 import type { RetentionPolicy } from "../config/server-config.js";
 import { resolveServerConfig } from "../config/server-config.js";
 import type { Store } from "../store/open-store.js";
@@ -53,8 +54,11 @@ for (const database of TEST_DATABASES) {
       return res.json as Registered;
     };
     const exists = async (id: string): Promise<boolean> =>
-      (await store.db.selectFrom("instances").select("id").where("id", "=", id).executeTakeFirst()) !==
-      undefined;
+      (await store.db
+        .selectFrom("instances")
+        .select("id")
+        .where("id", "=", parseInstanceId(id))
+        .executeTakeFirst()) !== undefined;
     const actions = async (): Promise<string[]> =>
       (await store.db.selectFrom("audit_events").select("action").orderBy("id").execute()).map(
         (r) => r.action,

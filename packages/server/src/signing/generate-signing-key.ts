@@ -52,8 +52,10 @@ export async function generateSigningKey(options: GenerateSigningKeyOptions): Pr
       pair = await generateKeyPairAsync("ec", { namedCurve: "P-256" });
       break;
     default: {
-      const unexpected: never = alg;
-      throw new NscError("invalid_config", `unsupported signing algorithm ${JSON.stringify(unexpected)}`);
+      throw new NscError(
+        "invalid_config",
+        `unsupported signing algorithm ${JSON.stringify(alg satisfies never)}`,
+      );
     }
   }
   const publicJwk = toPublicJwk(pair.publicKey, alg);
@@ -83,8 +85,7 @@ function toPublicJwk(publicKey: KeyObject, alg: SigningAlg): PublicJwk {
       };
     }
     default: {
-      const unexpected: never = alg;
-      throw new NscError("internal", `unsupported signing algorithm ${JSON.stringify(unexpected)}`);
+      throw new NscError("internal", `unsupported signing algorithm ${JSON.stringify(alg satisfies never)}`);
     }
   }
   throw new NscError("internal", `the generated ${alg} public key could not be exported as a JWK`);

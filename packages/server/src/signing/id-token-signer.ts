@@ -50,10 +50,9 @@ export function createIdTokenSigner(key: SignerKey): IdTokenSigner {
       signKey = { key: privateKey, dsaEncoding: "ieee-p1363" };
       break;
     default: {
-      const unexpected: never = key.alg;
       throw new NscError(
         "signing_key_unavailable",
-        `unsupported signing algorithm ${JSON.stringify(unexpected)}`,
+        `unsupported signing algorithm ${JSON.stringify(key.alg satisfies never)}`,
       );
     }
   }
@@ -106,8 +105,7 @@ function parsePrivateKey(key: SignerKey): KeyObject {
       }
       break;
     default: {
-      const unexpected: never = key.alg;
-      throw unusable(key, `unsupported signing algorithm ${JSON.stringify(unexpected)}`);
+      throw unusable(key, `unsupported signing algorithm ${JSON.stringify(key.alg satisfies never)}`);
     }
   }
   return privateKey;

@@ -25,10 +25,9 @@ export function jwkThumbprint(jwk: ThumbprintInput): string {
       canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
       break;
     default: {
-      const unexpected: never = jwk;
       throw new NscError(
         "internal",
-        `cannot compute a thumbprint for key type ${JSON.stringify(unexpected)}`,
+        `cannot compute a thumbprint for key type ${JSON.stringify(jwk satisfies never)}`,
       );
     }
   }

@@ -4,7 +4,6 @@ import type { Store } from "../store/open-store.js";
 import { createIdTokenSigner, type IdTokenSigner } from "./id-token-signer.js";
 import type { KeyEncryptionKey } from "./key-encryption-key.js";
 import { openPrivateKey } from "./private-key-box.js";
-import type { PublicJwk } from "./public-jwk.js";
 import type { PublishedKey } from "./published-key.js";
 import {
   planRotateNow,
@@ -23,6 +22,7 @@ import {
 } from "./signing-key-rows.js";
 import type { RsaModulusLength, SigningAlg } from "./signing-alg.js";
 import { planEmergencyRotation } from "./emergency-rotation.js";
+import { fromJsonColumn } from "../store/json-column.js";
 
 export interface KeyRingOptions {
   readonly store: Store;
@@ -163,8 +163,8 @@ export class KeyRing {
     const { store, kek } = this.#options;
     const rows = await listSigningKeys(store.db);
     const published: PublishedKey[] = rows.map((row) => ({
-      state: row.state as SigningKeyState,
-      publicJwk: JSON.parse(row.public_jwk) as PublicJwk,
+      state: row.state,
+      publicJwk: fromJsonColumn(row.public_jwk),
       created_at: row.created_at,
     }));
     // Open every key, not just the active one: a wrong key-encryption key must fail now, loudly.
@@ -175,7 +175,7 @@ export class KeyRing {
     if (active !== undefined && this.#signer?.kid !== active.row.kid) {
       this.#signer = createIdTokenSigner({
         kid: active.row.kid,
-        alg: active.row.alg as SigningAlg,
+        alg: active.row.alg,
         privateKey: active.pem,
       });
     }
@@ -184,7 +184,7 @@ export class KeyRing {
     this.#keys = rows.map((row) => ({
       kid: row.kid,
       alg: row.alg,
-      state: row.state as SigningKeyState,
+      state: row.state,
       created_at: iso(row.created_at),
       activated_at: row.activated_at === null ? null : iso(row.activated_at),
       retired_at: row.retired_at === null ? null : iso(row.retired_at),

@@ -74,8 +74,7 @@ class KeyTable {
           this.#find(action.kid).deleted_at = now;
           break;
         default: {
-          const unexpected: never = action;
-          assert.fail(`unexpected action ${JSON.stringify(unexpected)}`);
+          assert.fail(`(action satisfies never) action ${JSON.stringify(action satisfies never)}`);
         }
       }
     }

@@ -6,8 +6,9 @@ import type { SigningKeysTable } from "../store/schema.js";
 import { generateSigningKey } from "./generate-signing-key.js";
 import type { KeyEncryptionKey } from "./key-encryption-key.js";
 import { sealPrivateKey } from "./private-key-box.js";
-import type { RotationAction, RotationKey, SigningKeyState } from "./rotation-plan.js";
+import type { RotationAction, RotationKey } from "./rotation-plan.js";
 import type { RsaModulusLength, SigningAlg } from "./signing-alg.js";
+import { toJsonColumn } from "../store/json-column.js";
 
 /** An arbitrary constant naming the rotation lock among PostgreSQL advisory locks. */
 const ROTATION_LOCK_ID = 0x6e736301;
@@ -29,17 +30,19 @@ export async function listSigningKeys(db: Executor): Promise<readonly SigningKey
 export function toRotationKey(row: SigningKeysTable): RotationKey {
   return {
     kid: row.kid,
-    state: row.state as SigningKeyState,
+    state: row.state,
     created_at: row.created_at,
     activated_at: row.activated_at,
     retired_at: row.retired_at,
   };
 }
 
+/** How new keys are made: their algorithm, and the key-encryption key and randomness that seal them. */
 export interface KeyGeneration {
   readonly alg: SigningAlg;
   readonly modulusLength?: RsaModulusLength;
   readonly kek: KeyEncryptionKey;
+  /** The runtime's randomness, for the sealing IV. */
   readonly random: RandomBytes;
 }
 
@@ -67,8 +70,13 @@ export async function applyRotationAction(
         .values({
           kid: key.kid,
           alg: key.alg,
-          public_jwk: JSON.stringify(key.publicJwk),
-          sealed_private_key: sealPrivateKey(generation.kek, key.kid, key.privateKeyPkcs8Pem),
+          public_jwk: toJsonColumn(key.publicJwk),
+          sealed_private_key: sealPrivateKey(
+            generation.kek,
+            key.kid,
+            key.privateKeyPkcs8Pem,
+            generation.random,
+          ),
           state: active ? "active" : "next",
           created_at: now,
           activated_at: active ? now : null,
@@ -102,8 +110,7 @@ export async function applyRotationAction(
       await db.deleteFrom("signing_keys").where("kid", "=", action.kid).execute();
       return `unpublished key ${action.kid} (${action.reason})`;
     default: {
-      const unreachable: never = action;
-      return unreachable;
+      return action satisfies never;
     }
   }
 }

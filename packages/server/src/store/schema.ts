@@ -1,7 +1,28 @@
+import type {
+  ApiTokenId,
+  ClaimRule,
+  InstanceId,
+  InstanceKind,
+  Role,
+  SourceClaims,
+  SpecName,
+  SpecSource,
+  TrustRelationshipName,
+  WorkspaceId,
+} from "@nsc/core";
+import type { AuditAction, AuditDetail } from "../audit/audit-event.js";
+import type { PublicJwk } from "../signing/public-jwk.js";
+import type { SigningKeyState } from "../signing/rotation-plan.js";
+import type { SigningAlg } from "../signing/signing-alg.js";
+import type { JsonColumn } from "./json-column.js";
+
 /**
  * The database as Kysely sees it. Timestamps are integer milliseconds since the epoch (BIGINT in
  * PostgreSQL, read back as numbers); booleans are 0/1 integers; ordered lists are JSON text. That keeps
- * one query code path for SQLite and PostgreSQL.
+ * one query code path for SQLite and PostgreSQL. Columns carry the types their values have everywhere
+ * else — branded IDs, the closed unions of enum-like columns, {@link JsonColumn}s of what the JSON holds —
+ * and only the storage functions write them, from values already parsed, so a row read back needs no
+ * cast.
  */
 export interface Database {
   readonly meta: MetaTable;
@@ -20,20 +41,20 @@ export interface MetaTable {
 }
 
 export interface WorkspacesTable {
-  id: string;
+  id: WorkspaceId;
   name: string;
   created_at: number;
   integrations_version: number;
-  devbox_default_spec: string | null;
+  devbox_default_spec: SpecName | null;
   devbox_default_locked: number;
 }
 
 export interface TailscaleSpecsTable {
-  workspace_id: string;
-  name: string;
+  workspace_id: WorkspaceId;
+  name: SpecName;
   oauth_client_id: string;
   /** JSON array of tags, in the order given. */
-  tags: string;
+  tags: JsonColumn<readonly string[]>;
   enable_magic_dns: number;
   login_server: string | null;
   /** Custom trust-credential audience; NULL for the default. */
@@ -43,10 +64,10 @@ export interface TailscaleSpecsTable {
 }
 
 export interface ApiTokensTable {
-  id: string;
-  workspace_id: string;
+  id: ApiTokenId;
+  workspace_id: WorkspaceId;
   name: string;
-  role: string;
+  role: Role;
   /** Hex SHA-256 of the whole secret; the secret itself is never stored. */
   secret_hash: string;
   created_at: number;
@@ -58,43 +79,43 @@ export interface ApiTokensTable {
 export interface AuditEventsTable {
   /** Sortable: milliseconds then randomness, so newest-first paging orders by `id`. */
   id: string;
-  workspace_id: string;
+  workspace_id: WorkspaceId;
   at: number;
   actor: string;
-  action: string;
+  action: AuditAction;
   object_kind: string;
   object_id: string;
   /** Small JSON object; never contains a secret. */
-  detail: string;
+  detail: JsonColumn<AuditDetail>;
 }
 
 export interface SigningKeysTable {
   /** RFC 7638 thumbprint of the public key. */
   kid: string;
-  alg: string;
+  alg: SigningAlg;
   /** JSON of the public JWK, as published. */
-  public_jwk: string;
+  public_jwk: JsonColumn<PublicJwk>;
   /** The private key, AES-256-GCM sealed under the key-encryption key; never in clear. */
   sealed_private_key: string;
-  state: string;
+  state: SigningKeyState;
   created_at: number;
   activated_at: number | null;
   retired_at: number | null;
 }
 
 export interface InstancesTable {
-  id: string;
-  workspace_id: string;
-  kind: string;
+  id: InstanceId;
+  workspace_id: WorkspaceId;
+  kind: InstanceKind;
   /** The spec the instance resolved to at registration; re-read at every join. */
-  tailscale_spec: string | null;
-  spec_source: string;
+  tailscale_spec: SpecName | null;
+  spec_source: SpecSource;
   runner_profile: string | null;
   /** JSON array of the job's labels, for runners. */
-  runner_labels: string | null;
+  runner_labels: JsonColumn<readonly string[]> | null;
   devbox_name: string | null;
   /** JSON of the validated devbox spec file, for devboxes. */
-  devbox_spec: string | null;
+  devbox_spec: JsonColumn<unknown> | null;
   hostname: string;
   /** Hex SHA-256 of the workload token; the token itself is never stored. */
   workload_token_hash: string;
@@ -105,7 +126,7 @@ export interface InstancesTable {
   /** The trust relationship whose token exchange made the instance; null for registered ones. */
   trust_relationship?: string | null | undefined;
   /** JSON of the instance's source claims (external issuer, subject, …), for exchanged instances. */
-  source_claims?: string | null | undefined;
+  source_claims?: JsonColumn<SourceClaims> | null | undefined;
   /**
    * Hex SHA-256 of the external token's issuer and `jti` (or of the token itself when it has none):
    * unique per workspace, so exchanging one token twice gives the same instance.
@@ -114,19 +135,19 @@ export interface InstancesTable {
 }
 
 export interface TrustRelationshipsTable {
-  workspace_id: string;
-  name: string;
+  workspace_id: WorkspaceId;
+  name: TrustRelationshipName;
   issuer: string;
   audience: string;
   subject_match: string;
   /** JSON array of `{claim, pattern}`. */
-  claim_rules: string;
+  claim_rules: JsonColumn<readonly ClaimRule[]>;
   /** JSON of the issuer's JWK Set when given instead of fetched. */
-  jwks: string | null;
-  kind: string;
-  tailscale_spec: string | null;
+  jwks: JsonColumn<Readonly<Record<string, unknown>>> | null;
+  kind: InstanceKind;
+  tailscale_spec: SpecName | null;
   /** JSON array of label patterns. */
-  allow_labels: string;
+  allow_labels: JsonColumn<readonly string[]>;
   instance_ttl_secs: number;
   created_at: number;
   updated_at: number;

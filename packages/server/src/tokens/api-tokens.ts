@@ -1,4 +1,12 @@
-import { API_TOKEN_PREFIX, NscError, newId, type ApiTokenInfo, type Role } from "@nsc/core";
+import {
+  API_TOKEN_PREFIX,
+  NscError,
+  newId,
+  type ApiTokenInfo,
+  type Role,
+  type WorkspaceId,
+  type ApiTokenId,
+} from "@nsc/core";
 import { auditChange, type Actor } from "../audit/record-audit.js";
 import type { WriteContext } from "../audit/write-context.js";
 import type { Executor } from "../store/executor.js";
@@ -8,8 +16,8 @@ import { hashSecret, newSecret } from "./token-secret.js";
 /** The identity behind a valid API token. */
 export interface Principal {
   readonly kind: "api_token";
-  readonly workspaceId: string;
-  readonly tokenId: string;
+  readonly workspaceId: WorkspaceId;
+  readonly tokenId: ApiTokenId;
   readonly role: Role;
 }
 
@@ -73,11 +81,14 @@ export async function authenticateApiToken(db: Executor, secret: string, now: nu
   if (row.last_used_at === null || now - row.last_used_at > 60_000) {
     await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", row.id).execute();
   }
-  return { kind: "api_token", workspaceId: row.workspace_id, tokenId: row.id, role: row.role as Role };
+  return { kind: "api_token", workspaceId: row.workspace_id, tokenId: row.id, role: row.role };
 }
 
 /** Lists a workspace's API tokens, oldest first, without secrets. */
-export async function listApiTokens(db: Executor, workspaceId: string): Promise<readonly ApiTokenInfo[]> {
+export async function listApiTokens(
+  db: Executor,
+  workspaceId: WorkspaceId,
+): Promise<readonly ApiTokenInfo[]> {
   const rows = await db
     .selectFrom("api_tokens")
     .selectAll()
@@ -98,7 +109,7 @@ export async function listApiTokens(db: Executor, workspaceId: string): Promise<
  */
 export async function revokeApiToken(
   db: Executor,
-  tokenId: string,
+  tokenId: ApiTokenId,
   write: WriteContext,
   dialect: "sqlite" | "postgres" = "sqlite",
 ): Promise<ApiTokenInfo> {
@@ -128,7 +139,7 @@ export async function revokeApiToken(
 
 async function refuseLastAdmin(
   db: Executor,
-  tokenId: string,
+  tokenId: ApiTokenId,
   write: WriteContext,
   dialect: "sqlite" | "postgres",
 ): Promise<void> {
@@ -155,7 +166,7 @@ function toInfo(row: ApiTokensTable): ApiTokenInfo {
   return {
     id: row.id,
     name: row.name,
-    role: row.role as Role,
+    role: row.role,
     created_at: new Date(row.created_at).toISOString(),
     expires_at: toIso(row.expires_at),
     revoked_at: toIso(row.revoked_at),

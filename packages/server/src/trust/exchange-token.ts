@@ -2,12 +2,14 @@ import { createHash, createHmac, type KeyObject } from "node:crypto";
 import {
   NscError,
   WORKLOAD_TOKEN_PREFIX,
+  isWorkspaceId,
   newId,
   parseRunnerLabels,
   sourceClaimsOf,
   type ExchangeTokenRequest,
   type ExchangeTokenResponse,
   type SpecName,
+  type WorkspaceId,
 } from "@nsc/core";
 import { auditChange } from "../audit/record-audit.js";
 import type { WriteContext } from "../audit/write-context.js";
@@ -26,6 +28,7 @@ import {
 import type { IssuerKeys } from "./issuer-keys.js";
 import { matchRelationship } from "./match-relationship.js";
 import { relationshipsForIssuer, type TrustRelationship } from "./trust-relationships.js";
+import { toJsonColumn } from "../store/json-column.js";
 
 /** What the exchange needs. */
 export interface ExchangeDeps {
@@ -62,14 +65,16 @@ export async function exchangeToken(
   request: ExchangeTokenRequest,
 ): Promise<ExchangeTokenResponse> {
   const token = decodeExternalToken(request.token);
-  const workspaceId = request.workspace_id;
-  const all = await relationshipsForIssuer(deps.store.db, workspaceId, token.iss);
+  // A workspace ID of the wrong shape names no workspace, so it has no relationships either.
+  const workspaceId = isWorkspaceId(request.workspace_id) ? request.workspace_id : undefined;
+  const all =
+    workspaceId === undefined ? [] : await relationshipsForIssuer(deps.store.db, workspaceId, token.iss);
   const candidates =
     request.trust_relationship === undefined ? all : all.filter((r) => r.name === request.trust_relationship);
-  if (candidates.length === 0) {
+  if (workspaceId === undefined || candidates.length === 0) {
     throw new NscError(
       "exchange_issuer_untrusted",
-      `workspace ${JSON.stringify(workspaceId.slice(0, 64))} has no trust relationship${request.trust_relationship === undefined ? "" : ` named ${JSON.stringify(request.trust_relationship)}`} for the issuer ${JSON.stringify(token.iss.slice(0, 200))}: an admin adds one with \`nsc auth trust-relationships add NAME --issuer ${token.iss.slice(0, 200)} …\` (the issuer must equal the token's iss exactly)`,
+      `workspace ${JSON.stringify(request.workspace_id.slice(0, 64))} has no trust relationship${request.trust_relationship === undefined ? "" : ` named ${JSON.stringify(request.trust_relationship)}`} for the issuer ${JSON.stringify(token.iss.slice(0, 200))}: an admin adds one with \`nsc auth trust-relationships add NAME --issuer ${token.iss.slice(0, 200)} …\` (the issuer must equal the token's iss exactly)`,
     );
   }
   const verified = await verifyWithAny(deps.issuerKeys, token, candidates);
@@ -119,7 +124,7 @@ async function verifyWithAny(
 
 async function admit(
   deps: ExchangeDeps,
-  workspaceId: string,
+  workspaceId: WorkspaceId,
   relationship: TrustRelationship,
   token: DecodedToken,
   labels: readonly string[] | undefined,
@@ -159,7 +164,7 @@ async function admit(
     tailscale_spec: spec,
     spec_source: relationship.tailscale_spec === null ? "label" : "request",
     runner_profile: parsedLabels?.profile?.name ?? null,
-    runner_labels: labels === undefined ? null : JSON.stringify(labels),
+    runner_labels: labels === undefined ? null : toJsonColumn(labels),
     devbox_name: null,
     devbox_spec: null,
     hostname: `${relationship.kind === "generic" ? "nsc" : relationship.kind}-${body}`,
@@ -169,7 +174,7 @@ async function admit(
     expires_at: now + relationship.instance_ttl_secs * 1000,
     destroyed_at: null,
     trust_relationship: relationship.name,
-    source_claims: JSON.stringify(source),
+    source_claims: toJsonColumn(source),
     exchange_key: exchangeKey,
   };
   const instance = await deps.store.db.transaction().execute(async (trx) => {

@@ -1,17 +1,16 @@
 import {
   NscError,
-  type ClaimRule,
-  type InstanceKind,
-  type SpecName,
   type TrustRelationshipInfo,
   type TrustRelationshipName,
   type TrustRelationshipSpec,
+  type WorkspaceId,
 } from "@nsc/core";
 import { auditChange } from "../audit/record-audit.js";
 import type { WriteContext } from "../audit/write-context.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import type { Executor } from "../store/executor.js";
 import type { TrustRelationshipsTable } from "../store/schema.js";
+import { fromJsonColumn, toJsonColumn } from "../store/json-column.js";
 
 /** A stored relationship with its name, as the exchange reads it. */
 export interface TrustRelationship extends TrustRelationshipSpec {
@@ -25,7 +24,11 @@ function notFound(name: string): NscError {
   );
 }
 
-async function requireSpecOf(db: Executor, workspaceId: string, spec: TrustRelationshipSpec): Promise<void> {
+async function requireSpecOf(
+  db: Executor,
+  workspaceId: WorkspaceId,
+  spec: TrustRelationshipSpec,
+): Promise<void> {
   if (spec.tailscale_spec === null) return;
   if ((await findTailscaleSpec(db, workspaceId, spec.tailscale_spec)) === undefined) {
     throw new NscError(
@@ -37,8 +40,8 @@ async function requireSpecOf(db: Executor, workspaceId: string, spec: TrustRelat
 }
 
 function rowOf(
-  workspaceId: string,
-  name: string,
+  workspaceId: WorkspaceId,
+  name: TrustRelationshipName,
   spec: TrustRelationshipSpec,
   createdAt: number,
   now: number,
@@ -49,11 +52,11 @@ function rowOf(
     issuer: spec.issuer,
     audience: spec.audience,
     subject_match: spec.subject_match,
-    claim_rules: JSON.stringify(spec.claims),
-    jwks: spec.jwks === null ? null : JSON.stringify(spec.jwks),
+    claim_rules: toJsonColumn(spec.claims),
+    jwks: spec.jwks === null ? null : toJsonColumn(spec.jwks),
     kind: spec.kind,
     tailscale_spec: spec.tailscale_spec,
-    allow_labels: JSON.stringify(spec.allow_labels),
+    allow_labels: toJsonColumn(spec.allow_labels),
     instance_ttl_secs: spec.instance_ttl_secs,
     created_at: createdAt,
     updated_at: now,
@@ -168,7 +171,7 @@ export async function removeTrustRelationship(
 /** Every relationship of a workspace, by name. */
 export async function listTrustRelationships(
   db: Executor,
-  workspaceId: string,
+  workspaceId: WorkspaceId,
 ): Promise<readonly TrustRelationshipInfo[]> {
   const rows = await db
     .selectFrom("trust_relationships")
@@ -182,8 +185,8 @@ export async function listTrustRelationships(
 /** One relationship of the workspace. @throws NscError `trust_relationship_not_found`. */
 export async function getTrustRelationship(
   db: Executor,
-  workspaceId: string,
-  name: string,
+  workspaceId: WorkspaceId,
+  name: TrustRelationshipName,
 ): Promise<TrustRelationshipInfo> {
   const row = await db
     .selectFrom("trust_relationships")
@@ -198,7 +201,7 @@ export async function getTrustRelationship(
 /** The workspace's relationships for one issuer (compared exactly), by name. */
 export async function relationshipsForIssuer(
   db: Executor,
-  workspaceId: string,
+  workspaceId: WorkspaceId,
   issuer: string,
 ): Promise<readonly TrustRelationship[]> {
   const rows = await db
@@ -208,7 +211,7 @@ export async function relationshipsForIssuer(
     .where("issuer", "=", issuer)
     .orderBy("name")
     .execute();
-  return rows.map((row) => ({ ...specOf(row), name: row.name as TrustRelationshipName }));
+  return rows.map((row) => ({ ...specOf(row), name: row.name }));
 }
 
 function specOf(row: TrustRelationshipsTable): TrustRelationshipSpec {
@@ -216,11 +219,11 @@ function specOf(row: TrustRelationshipsTable): TrustRelationshipSpec {
     issuer: row.issuer,
     audience: row.audience,
     subject_match: row.subject_match,
-    claims: JSON.parse(row.claim_rules) as ClaimRule[],
-    jwks: row.jwks === null ? null : (JSON.parse(row.jwks) as Record<string, unknown>),
-    kind: row.kind as InstanceKind,
-    tailscale_spec: row.tailscale_spec as SpecName | null,
-    allow_labels: JSON.parse(row.allow_labels) as string[],
+    claims: fromJsonColumn(row.claim_rules),
+    jwks: row.jwks === null ? null : fromJsonColumn(row.jwks),
+    kind: row.kind,
+    tailscale_spec: row.tailscale_spec,
+    allow_labels: fromJsonColumn(row.allow_labels),
     instance_ttl_secs: row.instance_ttl_secs,
   };
 }

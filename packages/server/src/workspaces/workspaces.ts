@@ -1,4 +1,4 @@
-import { NscError, isValidWorkspaceName, newId, type RandomBytes } from "@nsc/core";
+import { NscError, isValidWorkspaceName, newId, type RandomBytes, isWorkspaceId } from "@nsc/core";
 import { auditChange } from "../audit/record-audit.js";
 import type { WriteContext } from "../audit/write-context.js";
 import type { Executor } from "../store/executor.js";
@@ -51,7 +51,10 @@ export async function createWorkspace(
 
 /** Reads a workspace; a missing one is `workspace_not_found`. */
 export async function getWorkspace(db: Executor, id: string): Promise<WorkspacesTable> {
-  const row = await db.selectFrom("workspaces").selectAll().where("id", "=", id).executeTakeFirst();
+  // An ID of the wrong shape (typed by an operator, say) names no workspace.
+  const row = isWorkspaceId(id)
+    ? await db.selectFrom("workspaces").selectAll().where("id", "=", id).executeTakeFirst()
+    : undefined;
   if (row === undefined) throw new NscError("workspace_not_found", `workspace "${id}" not found`);
   return row;
 }

@@ -40,8 +40,7 @@ export async function exchangeIdToken(baseUrl: string, clientId: string, idToken
         `failed to exchange JWT for access token: unexpected token exchange request error: ${attempt.message}`,
       );
     default: {
-      const unreachable: never = attempt;
-      throw new Error(`unexpected attempt ${JSON.stringify(unreachable)}`);
+      throw new Error(`unexpected attempt ${JSON.stringify(attempt satisfies never)}`);
     }
   }
 }

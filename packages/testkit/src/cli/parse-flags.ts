@@ -97,8 +97,7 @@ export function parseFlags(
         break;
       }
       default: {
-        const unreachable: never = definition.kind;
-        throw new Error(`unknown flag kind ${String(unreachable)}`);
+        throw new Error(`unknown flag kind ${String(definition.kind satisfies never)}`);
       }
     }
     given.add(definition.name);

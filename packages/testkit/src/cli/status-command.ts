@@ -77,8 +77,7 @@ export function statusCommand(
     case "Stopped":
       throw new CliFailure("Tailscale is stopped.");
     default: {
-      const unreachable: never = state.backendState;
-      throw new CliFailure(`unknown state ${String(unreachable)}`);
+      throw new CliFailure(`unknown state ${String(state.backendState satisfies never)}`);
     }
   }
 }

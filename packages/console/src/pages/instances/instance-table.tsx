@@ -81,8 +81,7 @@ function profileOrDevbox(instance: Instance): string {
     case "generic":
       return "—";
     default: {
-      const unreachable: never = instance.kind;
-      return unreachable;
+      return instance.kind satisfies never;
     }
   }
 }
