@@ -4,13 +4,10 @@ import { READERS, requireRole } from "../tokens/require-role.js";
 import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
 import { writeTransaction } from "../tokens/write-transaction.js";
-import {
-  destroyInstance,
-  getInstance,
-  listInstances,
-  registerInstance,
-  toInstanceInfo,
-} from "./instances.js";
+import { destroyInstance } from "./destroy-instance.js";
+import { toInstanceInfo } from "./instance-info.js";
+import { getInstance, listInstances } from "./read-instances.js";
+import { registerInstance } from "./register-instance.js";
 
 /**
  * `POST|GET /v1/instances`, `GET|DELETE /v1/instances/{id}`. Launchers (and admins) register and destroy;

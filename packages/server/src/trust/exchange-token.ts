@@ -13,7 +13,7 @@ import {
 } from "@nsc/core";
 import { auditChange } from "../audit/record-audit.js";
 import type { WriteContext } from "../audit/write-context.js";
-import { toInstanceInfo } from "../instances/instances.js";
+import { toInstanceInfo } from "../instances/instance-info.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import type { Runtime } from "../runtime/runtime.js";
 import type { Store } from "../store/open-store.js";

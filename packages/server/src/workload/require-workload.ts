@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { API_TOKEN_PREFIX, NscError, WORKLOAD_TOKEN_PREFIX } from "@nsc/core";
 import { bearerSecret } from "../http/bearer-secret.js";
 import type { AppDeps, WorkloadEnv } from "../app/app-env.js";
-import { authenticateWorkload } from "../instances/instances.js";
+import { authenticateWorkload } from "../instances/authenticate-workload.js";
 
 /** Admits only a live instance's workload token (`nscw_…`) and puts the instance on the context. */
 export function requireWorkload(deps: AppDeps): MiddlewareHandler<WorkloadEnv> {

@@ -11,7 +11,8 @@ import {
 import type { AppDeps, WorkloadEnv } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
 import { issueIdToken } from "../id-tokens/issue-id-token.js";
-import { requireLiveInstance, toInstanceInfo } from "../instances/instances.js";
+import { requireLiveInstance } from "../instances/authenticate-workload.js";
+import { toInstanceInfo } from "../instances/instance-info.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import { requireWorkload } from "./require-workload.js";
 
