@@ -38,6 +38,7 @@ COPY --from=build /src/packages/server/dist ./packages/server/dist
 COPY --from=build /src/packages/cli/package.json ./packages/cli/package.json
 COPY --from=build /src/packages/cli/bin ./packages/cli/bin
 COPY --from=build /src/packages/cli/dist ./packages/cli/dist
+COPY --from=build /src/packages/console/package.json ./packages/console/package.json
 COPY --from=build /src/packages/console/dist ./packages/console/dist
 COPY --from=build /src/deploy/docker/healthcheck.mjs ./deploy/docker/healthcheck.mjs
 COPY --from=build /src/LICENSE ./LICENSE

@@ -4,9 +4,9 @@ import { NSC_COMMIT, NSC_VERSION, versionLine } from "@nsc/core";
 import {
   startInProcessServer,
   type InProcessServer,
-} from "../../server/src/test-support/start-in-process-server.js";
-import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
-import { runServerCommand } from "../../server/src/test-support/server-process.js";
+  TEST_DATABASES,
+  runServerCommand,
+} from "@nsc/server/testing";
 import { cliEnv, runNsc } from "@nsc/testkit";
 
 interface JsonError {

@@ -3,7 +3,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
+import { TEST_DATABASES } from "@nsc/server/testing";
 import { NSC_BIN, NSC_SERVER_BIN, cliEnv, runNode, startServer, type ServerProcess } from "@nsc/testkit";
 
 /**

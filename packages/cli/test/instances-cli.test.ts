@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
+import { TEST_DATABASES } from "@nsc/server/testing";
 import {
   assertFailure,
   assertNoSecrets,

@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import {
-  startInProcessServer,
-  type InProcessServer,
-} from "../../server/src/test-support/start-in-process-server.js";
-import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
+import { startInProcessServer, type InProcessServer, TEST_DATABASES } from "@nsc/server/testing";
 import { cliEnv, runNsc, type RunResult } from "@nsc/testkit";
 
 const SEED_LIST = `Tailscale integrations:

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
+import { TEST_DATABASES } from "@nsc/server/testing";
 import { SEED_TAGS, assertFailure, startFederation, type Federation } from "./support/federation.js";
 import { LeakWatch } from "./support/leak-watch.js";
 import { RUNNER_LABELS, upsOf } from "./support/join-assertions.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
+import { TEST_DATABASES } from "@nsc/server/testing";
 import { TAILSCALE_BIN } from "@nsc/testkit";
 import { SEED_TAGS, assertFailure, type Federation } from "./support/federation.js";
 import { RUNNER_LABELS, assertArgv, federatedArgv, upsOf } from "./support/join-assertions.js";

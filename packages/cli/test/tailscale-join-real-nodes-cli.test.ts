@@ -10,7 +10,7 @@ import {
   type TailscaleEmulatorOptions,
   type TrustCredential,
 } from "@nsc/testkit";
-import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
+import { TEST_DATABASES } from "@nsc/server/testing";
 import {
   SEED_TAGS,
   assertFailure,

@@ -3,10 +3,9 @@ import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { DEFAULT_EXTERNAL_FETCH } from "../../server/src/trust/fetch-external.js";
+import { DEFAULT_EXTERNAL_FETCH, TEST_DATABASES } from "@nsc/server/testing";
 import { decodeJwt } from "jose";
 import { runNsc, startExternalIssuer, type ExternalIssuer, type RunResult } from "@nsc/testkit";
-import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
 import {
   readArgvLog,
   assertFailure,

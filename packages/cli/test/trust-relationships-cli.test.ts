@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startExternalIssuer, type ExternalIssuer } from "@nsc/testkit";
-import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
+import { TEST_DATABASES } from "@nsc/server/testing";
 import { assertFailure, startFederation, type Federation } from "./support/federation.js";
 
 for (const database of TEST_DATABASES) {

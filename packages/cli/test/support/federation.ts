@@ -2,11 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  startInProcessServer,
-  type InProcessServer,
-} from "../../../server/src/test-support/start-in-process-server.js";
-import type { TestDatabase } from "../../../server/src/test-support/test-databases.js";
+import { startInProcessServer, type InProcessServer, type TestDatabase } from "@nsc/server/testing";
 import {
   runNsc,
   startTailscaleEmulator,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { TestDatabase } from "../../../server/src/test-support/test-databases.js";
+import type { TestDatabase } from "@nsc/server/testing";
 import {
   NSC_BIN,
   TAILSCALE_BIN,

@@ -48,7 +48,7 @@ export function consoleRoutes(options: ConsoleRoutesOptions = {}): Hono<AppEnv> 
       return undefined;
     }
     for (const [name, value] of Object.entries(CONSOLE_SECURITY_HEADERS)) c.header(name, value);
-    const file = resolveConsoleFile(root, path);
+    const file = root === undefined ? undefined : resolveConsoleFile(root, path);
     if (file !== undefined && (await isFile(file))) {
       const immutable = path.startsWith("/assets/");
       return send(c, file, immutable ? IMMUTABLE : REVALIDATE);
@@ -57,8 +57,8 @@ export function consoleRoutes(options: ConsoleRoutesOptions = {}): Hono<AppEnv> 
       c.header("Cache-Control", "no-store");
       return c.text("not found\n", 404);
     }
-    const index = join(root, "index.html");
-    if (!(await isFile(index))) {
+    const index = root === undefined ? undefined : join(root, "index.html");
+    if (index === undefined || !(await isFile(index))) {
       c.header("Cache-Control", "no-store");
       return c.text(NOT_BUILT, 503);
     }

@@ -1,29 +1,17 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_ID_TOKEN_LIFETIME_SECS, MAX_ID_TOKEN_LIFETIME_SECS } from "@nsc/core";
-import { AuditBatcher } from "../audit/audit-batcher.js";
 import { bootstrapWorkspace } from "../bootstrap/bootstrap-workspace.js";
-import { createApp } from "../app/app.js";
+import type { createApp } from "../app/app.js";
 import { parseIssuerUrl } from "../issuer/issuer-url.js";
 import { createLogger } from "../log/logger.js";
 import { systemRuntime } from "../runtime/runtime.js";
-import { keyEncryptionKeyFromBytes } from "../signing/key-encryption-key.js";
-import { KeyRing } from "../signing/key-ring.js";
-import { DEFAULT_ROTATION_POLICY } from "../signing/rotation-plan.js";
 import type { SigningAlg } from "../signing/signing-alg.js";
 import type { Store } from "../store/open-store.js";
 import { listen } from "./listen.js";
 import { ServerMetrics } from "../metrics/server-metrics.js";
-import { checkEveryResponse } from "./check-response.js";
-import { deriveExchangeSecret } from "../trust/exchange-secret.js";
-import {
-  DEFAULT_EXTERNAL_FETCH,
-  createExternalFetcher,
-  type ExternalFetchSettings,
-} from "../trust/fetch-external.js";
-import { IssuerKeys } from "../trust/issuer-keys.js";
+import { assembleTestApp } from "./assemble-test-app.js";
+import type { ExternalFetchSettings } from "../trust/fetch-external.js";
 import { openTestStore, type TestDatabase } from "./test-databases.js";
 
 /** The nsc server running in the test's own process, on a real loopback socket. */
@@ -70,41 +58,15 @@ export async function startInProcessServer(
   );
   try {
     const issuerUrl = parseIssuerUrl(listener.url).issuer;
-    const kek = keyEncryptionKeyFromBytes(randomBytes(32));
-    const keyRing = await KeyRing.open({
-      store,
-      runtime,
-      kek,
+    const assembled = await assembleTestApp(store, runtime, {
+      issuer: issuerUrl,
       alg: options.alg ?? "RS256",
-      policy: DEFAULT_ROTATION_POLICY,
-      refreshMs: 60_000,
+      metrics: new ServerMetrics(),
+      ...(options.externalFetch === undefined ? {} : { externalFetch: options.externalFetch }),
     });
     const bootstrapped = await bootstrapWorkspace(store, dataDir, runtime);
     if (bootstrapped === undefined) throw new Error("a fresh database was already bootstrapped");
-    const metrics = new ServerMetrics();
-    metrics.watchSigningKeys(keyRing);
-    app = createApp({
-      store,
-      runtime,
-      metrics,
-      auditBatcher: new AuditBatcher(store, runtime.randomBytes, {
-        onCommit: (commit) => {
-          metrics.observeAuditCommit(commit);
-        },
-      }),
-      issuerUrl,
-      keyRing,
-      idTokenLifetime: { default: DEFAULT_ID_TOKEN_LIFETIME_SECS, max: MAX_ID_TOKEN_LIFETIME_SECS },
-      jwksMaxAgeSecs: 3600,
-      maxBodyBytes: 64 * 1024,
-      issuerKeys: new IssuerKeys(
-        createExternalFetcher(options.externalFetch ?? DEFAULT_EXTERNAL_FETCH),
-        runtime.clock,
-      ),
-      exchangeSecret: deriveExchangeSecret(kek),
-    });
-    // The CLI tests' responses are checked against the OpenAPI document too.
-    checkEveryResponse(app);
+    app = assembled.app;
     runtime.logger.info("listening", { url: listener.url, issuer: issuerUrl, database: store.dialect });
     return {
       url: listener.url,

@@ -1,14 +1,11 @@
-import { AuditBatcher } from "../audit/audit-batcher.js";
 import { randomBytes } from "node:crypto";
 import type { Hono } from "hono";
-import { DEFAULT_ID_TOKEN_LIFETIME_SECS, MAX_ID_TOKEN_LIFETIME_SECS } from "@nsc/core";
 import type { FailedAuthLimits } from "../auth-limits/failed-auth-limiter.js";
-import { createApp } from "../app/app.js";
 import { IssuerDocuments } from "../issuer/issuer-documents.js";
 import { parseIssuerUrl } from "../issuer/issuer-url.js";
-import { KeyRing } from "../signing/key-ring.js";
-import { keyEncryptionKeyFromBytes, type KeyEncryptionKey } from "../signing/key-encryption-key.js";
-import { DEFAULT_ROTATION_POLICY, type RotationPolicy } from "../signing/rotation-plan.js";
+import type { KeyRing } from "../signing/key-ring.js";
+import type { KeyEncryptionKey } from "../signing/key-encryption-key.js";
+import type { RotationPolicy } from "../signing/rotation-plan.js";
 import type { SigningAlg } from "../signing/signing-alg.js";
 import type { AppEnv } from "../app/app-env.js";
 import { createLogger, silentLogger, type Logger } from "../log/logger.js";
@@ -17,14 +14,9 @@ import type { Store } from "../store/open-store.js";
 import { createWorkspace } from "../workspaces/workspaces.js";
 import { TestClock } from "./test-clock.js";
 import { ServerMetrics } from "../metrics/server-metrics.js";
-import { checkEveryResponse } from "./check-response.js";
-import { deriveExchangeSecret } from "../trust/exchange-secret.js";
-import {
-  DEFAULT_EXTERNAL_FETCH,
-  createExternalFetcher,
-  type ExternalFetchSettings,
-} from "../trust/fetch-external.js";
-import { IssuerKeys } from "../trust/issuer-keys.js";
+import { assembleTestApp } from "./assemble-test-app.js";
+import type { ExternalFetchSettings } from "../trust/fetch-external.js";
+import type { IssuerKeys } from "../trust/issuer-keys.js";
 
 /** An in-process app on a test store, with a helper for authenticated JSON calls. */
 export interface TestApp {
@@ -53,7 +45,7 @@ export const TEST_ISSUER = "https://issuer.example.test";
 
 export interface TestAppOptions {
   readonly maxBodyBytes?: number;
-  /** How external issuers are fetched; default {@link DEFAULT_EXTERNAL_FETCH}. */
+  /** How external issuers are fetched; default `DEFAULT_EXTERNAL_FETCH`. */
   readonly externalFetch?: ExternalFetchSettings;
   readonly alg?: SigningAlg;
   readonly policy?: RotationPolicy;
@@ -71,42 +63,17 @@ export async function createTestApp(store: Store, options: TestAppOptions = {}):
     randomBytes: (n) => randomBytes(n),
     logger: options.logger ?? (process.env.NSC_TEST_LOG ? createLogger() : silentLogger),
   };
-  const kek = keyEncryptionKeyFromBytes(randomBytes(32));
   const issuerUrl = parseIssuerUrl(options.issuer ?? TEST_ISSUER).issuer;
-  const keyRing = await KeyRing.open({
-    store,
-    runtime,
-    kek,
-    alg: options.alg ?? "ES256",
-    policy: options.policy ?? DEFAULT_ROTATION_POLICY,
-    refreshMs: 60_000,
-  });
-  const issuerKeys = new IssuerKeys(
-    createExternalFetcher(options.externalFetch ?? DEFAULT_EXTERNAL_FETCH),
-    clock,
-  );
   const metrics = new ServerMetrics({ now: () => clock.now() });
-  metrics.watchSigningKeys(keyRing);
-  const app = createApp({
-    store,
-    runtime,
+  const { app, keyRing, kek, issuerKeys } = await assembleTestApp(store, runtime, {
+    issuer: issuerUrl,
+    alg: options.alg ?? "ES256",
     metrics,
-    auditBatcher: new AuditBatcher(store, runtime.randomBytes, {
-      onCommit: (commit) => {
-        metrics.observeAuditCommit(commit);
-      },
-    }),
-    issuerUrl,
-    keyRing,
-    idTokenLifetime: { default: DEFAULT_ID_TOKEN_LIFETIME_SECS, max: MAX_ID_TOKEN_LIFETIME_SECS },
-    jwksMaxAgeSecs: 3600,
-    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
-    issuerKeys,
-    exchangeSecret: deriveExchangeSecret(kek),
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
+    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+    ...(options.externalFetch === undefined ? {} : { externalFetch: options.externalFetch }),
     ...(options.failedAuthLimits === undefined ? {} : { failedAuthLimits: options.failedAuthLimits }),
   });
-  // Every response any API test sees is checked against the OpenAPI document.
-  checkEveryResponse(app);
   return {
     app,
     clock,
