@@ -96,14 +96,44 @@ async function federationOn(server: InProcessServer): Promise<Federation> {
     stdin: server.adminToken,
   });
   assert.equal(login.code, 0, login.stderr);
-  const nsc = (...args: string[]): Promise<RunResult> => runNsc(args, { env: adminEnv });
+  return assembleFederation({
+    url: server.url,
+    workspaceId: server.workspaceId,
+    adminToken: server.adminToken,
+    serverLog: () => server.logs(),
+    nsc: (...args) => runNsc(args, { env: adminEnv }),
+    workload: inProcessWorkload,
+    close: () => server.close(),
+  });
+}
+
+/** What differs between an in-process and a real-process federation: the server and how `nsc` runs. */
+export interface FederationParts {
+  readonly url: string;
+  readonly workspaceId: string;
+  readonly adminToken: string;
+  serverLog(): string;
+  /** Runs `nsc` as the admin, already logged in. */
+  readonly nsc: (...args: string[]) => Promise<RunResult>;
+  /** A workload for a registered instance whose token file is in `dir`. */
+  workload(instance: Workload["instance"], dir: string, tokenFile: string): Workload;
+  /** Stops the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * The rest of a {@link Federation}, the same for both kinds: the emulator trusting the server for the
+ * workspace's subjects, spec `corp` for that credential, registration, and closing in order.
+ */
+export async function assembleFederation(parts: FederationParts): Promise<Federation> {
+  const { nsc } = parts;
   const emulator = await startTailscaleEmulator({
     adminApiKey: "tskey-api-test",
     allowInsecureLoopbackIssuer: true,
   });
   const credential = emulator.createTrustCredential({
-    issuer: server.url,
-    subject: `${server.workspaceId}/*`,
+    issuer: parts.url,
+    subject: `${parts.workspaceId}/*`,
     scopes: ["auth_keys"],
     tags: [...SEED_TAGS],
   });
@@ -117,15 +147,20 @@ async function federationOn(server: InProcessServer): Promise<Federation> {
     const result = await nsc(...setSpecArgs(name, clientId, tags, magicDns, emulator.url, ...extra));
     assert.equal(result.code, 0, result.stderr);
   };
-  await setSpec("corp", credential.clientId, SEED_TAGS, true);
+  try {
+    await setSpec("corp", credential.clientId, SEED_TAGS, true);
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
 
   return {
-    server: { url: server.url },
+    server: { url: parts.url },
     emulator,
     credential,
-    workspaceId: server.workspaceId,
-    adminToken: server.adminToken,
-    serverLog: () => server.logs(),
+    workspaceId: parts.workspaceId,
+    adminToken: parts.adminToken,
+    serverLog: () => parts.serverLog(),
     nsc,
     setSpec,
     register: async (...args: string[]) => {
@@ -134,16 +169,16 @@ async function federationOn(server: InProcessServer): Promise<Federation> {
       const created = await nsc("instances", "create", ...args, "--token-file", tokenFile, "-o", "json");
       assert.equal(created.code, 0, created.stderr);
       const { instance } = JSON.parse(created.stdout) as { instance: Workload["instance"] };
-      return inProcessWorkload(instance, dir, tokenFile);
+      return parts.workload(instance, dir, tokenFile);
     },
     registerDirect: async (body) => {
-      const created = await registerOverHttp(server.url, server.adminToken, body);
-      return inProcessWorkload(created.instance, created.dir, created.tokenFile);
+      const created = await registerOverHttp(parts.url, parts.adminToken, body);
+      return parts.workload(created.instance, created.dir, created.tokenFile);
     },
     devicesNamed: (hostname) => emulator.state.devices().filter((device) => device.hostname === hostname),
     close: async () => {
       await emulator.close();
-      await server.close();
+      await parts.close();
     },
   };
 }

@@ -1,22 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import type { TestDatabase } from "@nsc/server/testing";
+import { NSC_BIN, TAILSCALE_BIN, cliEnv, runNode, startServer, type RunResult } from "@nsc/testkit";
 import {
-  NSC_BIN,
-  TAILSCALE_BIN,
-  cliEnv,
-  runNode,
-  startServer,
-  startTailscaleEmulator,
-  type RunResult,
-} from "@nsc/testkit";
-import {
-  SEED_TAGS,
+  assembleFederation,
   readArgvLog,
-  registerOverHttp,
-  setSpecArgs,
   workloadEnv,
   type Federation,
   type Workload,
@@ -45,55 +33,18 @@ export async function startProcessFederation(database: TestDatabase): Promise<Fe
   const nsc = (...args: string[]): Promise<RunResult> => runNode(NSC_BIN, args, adminEnv);
   const describe = await nsc("workspace", "describe", "-o", "json");
   const workspaceId = (JSON.parse(describe.stdout) as { id: string }).id;
-  const emulator = await startTailscaleEmulator({
-    adminApiKey: "tskey-api-test",
-    allowInsecureLoopbackIssuer: true,
-  });
-  const credential = emulator.createTrustCredential({
-    issuer: server.url,
-    subject: `${workspaceId}/*`,
-    scopes: ["auth_keys"],
-    tags: [...SEED_TAGS],
-  });
-  const setSpec = async (
-    name: string,
-    clientId: string,
-    tags: readonly string[],
-    magicDns: boolean,
-  ): Promise<void> => {
-    const result = await nsc(...setSpecArgs(name, clientId, tags, magicDns, emulator.url));
-    assert.equal(result.code, 0, result.stderr);
-  };
-  await setSpec("corp", credential.clientId, SEED_TAGS, true);
-
-  return {
-    server: { url: server.url },
-    emulator,
-    credential,
+  return assembleFederation({
+    url: server.url,
     workspaceId,
     adminToken: server.adminToken(),
     serverLog: () => server.stderr(),
     nsc,
-    setSpec,
-    register: async (...args: string[]) => {
-      const dir = mkdtempSync(join(tmpdir(), "nsc-workload-"));
-      const tokenFile = join(dir, "token.json");
-      const created = await nsc("instances", "create", ...args, "--token-file", tokenFile, "-o", "json");
-      assert.equal(created.code, 0, created.stderr);
-      const { instance } = JSON.parse(created.stdout) as { instance: Workload["instance"] };
-      return processWorkload(instance, dir, tokenFile);
-    },
-    registerDirect: async (body) => {
-      const created = await registerOverHttp(server.url, server.adminToken(), body);
-      return processWorkload(created.instance, created.dir, created.tokenFile);
-    },
-    devicesNamed: (hostname) => emulator.state.devices().filter((device) => device.hostname === hostname),
+    workload: processWorkload,
     close: async () => {
-      await emulator.close();
       await server.stop();
       await db.drop();
     },
-  };
+  });
 }
 
 /** A workload whose `nsc` is the real binary, with the stand-in `tailscale` first on PATH. */
