@@ -122,8 +122,9 @@ export interface RotateNowPlan extends RotationPlan {
  *   never signed) deleted; the longest-published next key and the latest-activated active key are kept.
  *
  * @example
- * const plan = planRotation(await store.signingKeys.list(), clock.now(), policy);
- * for (const action of plan.actions) await apply(action); // one transaction
+ * // inside one transaction, under lockRotation (signing-key-rows.ts), as KeyRing does:
+ * const plan = planRotation((await listSigningKeys(trx)).map(toRotationKey), now, policy);
+ * for (const action of plan.actions) await applyRotationAction(trx, action, now, generation);
  *
  * @throws NscError `invalid_config` when the policy has a negative, zero period, or non-finite value.
  */
