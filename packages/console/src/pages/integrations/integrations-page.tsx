@@ -1,6 +1,5 @@
 import { useCallback, useRef, useState } from "react";
-import type { IntegrationsDocument } from "@nsc/core/integrations/integrations-document.js";
-import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
+import type { IntegrationsDocument, TailscaleSpec } from "@nsc/core/browser";
 import { ApiError } from "../../api/api-error.js";
 import { getIntegrations, putTailscaleSpec, removeTailscaleSpec } from "../../api/integrations-api.js";
 import { canWrite, type Session } from "../../session/session.js";

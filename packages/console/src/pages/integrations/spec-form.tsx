@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type SubmitEvent } from "react";
-import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
+import type { TailscaleSpec } from "@nsc/core/browser";
 import type { SpecFormValues } from "./spec-form-values.js";
 import { validateSpecForm } from "./validate-spec-form.js";
 

@@ -1,4 +1,4 @@
-import type { IntegrationsDocument } from "@nsc/core/integrations/integrations-document.js";
+import type { IntegrationsDocument } from "@nsc/core/browser";
 import { PlaceholderRows } from "../../ui/placeholder-rows.js";
 import { READ_ONLY_REASON_ID } from "../../ui/read-only-notice.js";
 
