@@ -1,6 +1,6 @@
 import type { IntegrationsDocument } from "@nsc/core/browser";
-import { PlaceholderRows } from "../../ui/placeholder-rows.js";
-import { READ_ONLY_REASON_ID } from "../../ui/read-only-notice.js";
+import { PlaceholderRows } from "../../loading/placeholder-rows.js";
+import { READ_ONLY_REASON_ID } from "../../session/read-only-notice.js";
 
 /** The workspace's Tailscale specs, one row each, sorted by name. */
 export function SpecTable(props: {

@@ -1,5 +1,5 @@
 import type { Session } from "../../session/session.js";
-import { formatTime } from "../../ui/format-time.js";
+import { formatTime } from "../../time/format-time.js";
 import { ConnectTailscalePanel } from "./connect-tailscale-panel.js";
 
 /** Workspace name, ID and the values that connect it to Tailscale. */
