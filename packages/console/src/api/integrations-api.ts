@@ -1,8 +1,4 @@
-import {
-  integrationsResponseSchema,
-  type IntegrationsDocument,
-  type TailscaleSpec,
-} from "@nsc/core/browser";
+import { integrationsResponseSchema, type IntegrationsDocument, type TailscaleSpec } from "@nsc/core/browser";
 import { parseResponse } from "./parse-response.js";
 import { request } from "./request.js";
 

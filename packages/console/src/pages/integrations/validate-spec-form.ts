@@ -1,4 +1,12 @@
-import { parseSpecName, checkTag, parseClientId, parseLoginServer, parseAudience, MAX_TAGS, type TailscaleSpec } from "@nsc/core/browser";
+import {
+  parseSpecName,
+  checkTag,
+  parseClientId,
+  parseLoginServer,
+  parseAudience,
+  MAX_TAGS,
+  type TailscaleSpec,
+} from "@nsc/core/browser";
 import type { SpecFormValues } from "./spec-form-values.js";
 
 /** A problem per field, by the same rules the server applies. */
