@@ -58,20 +58,7 @@ describe("console trust relationships on the Workspace page", { skip: browserSki
 
   before(async () => {
     env = await startConsoleEnv();
-    for (const name of ["corp", "lab"]) {
-      const set = await env.nsc(
-        env.adminToken,
-        "integrations",
-        "tailscale",
-        "set",
-        name,
-        "--oauth-client-id",
-        `k-${name}`,
-        "--tag",
-        "tag:ci",
-      );
-      assert.equal(set.code, 0, set.stderr);
-    }
+    for (const name of ["corp", "lab"]) await env.setSpec(name, "tag:ci");
   });
   after(async () => {
     await env.close();

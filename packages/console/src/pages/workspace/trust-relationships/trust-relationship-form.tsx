@@ -107,6 +107,36 @@ export function TrustRelationshipForm(props: {
     );
   };
 
+  const choice = (
+    field: "kind" | "tailscaleSpec",
+    label: string,
+    options: readonly { readonly value: string; readonly label: string }[],
+    onChange: (value: string) => void,
+  ) => {
+    const id = idOf(field);
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <select
+          id={id}
+          value={values[field]}
+          aria-invalid={problemAt(field).length > 0}
+          aria-describedby={`${id}-error`}
+          onChange={(e) => {
+            onChange(e.target.value);
+          }}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        <FieldError id={`${id}-error`} messages={problemAt(field)} />
+      </div>
+    );
+  };
+
   const specChoices = [
     ...new Set([...props.specNames, ...(values.tailscaleSpec === "" ? [] : [values.tailscaleSpec])]),
   ].sort();
@@ -188,45 +218,26 @@ export function TrustRelationshipForm(props: {
         </button>
         <FieldError id={`${idOf("claims")}-error`} messages={problemAt("claims")} />
       </fieldset>
-      <div className="field">
-        <label htmlFor={idOf("kind")}>Grants an instance of kind</label>
-        <select
-          id={idOf("kind")}
-          value={values.kind}
-          aria-describedby={`${idOf("kind")}-error`}
-          onChange={(e) => {
-            const kind = INSTANCE_KINDS.find((k) => k === e.target.value);
-            if (kind !== undefined) update({ kind: kind satisfies InstanceKind });
-          }}
-        >
-          {INSTANCE_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {kind}
-            </option>
-          ))}
-        </select>
-        <FieldError id={`${idOf("kind")}-error`} messages={problemAt("kind")} />
-      </div>
-      <div className="field">
-        <label htmlFor={idOf("tailscaleSpec")}>Tailscale spec</label>
-        <select
-          id={idOf("tailscaleSpec")}
-          value={values.tailscaleSpec}
-          aria-invalid={problemAt("tailscaleSpec").length > 0}
-          aria-describedby={`${idOf("tailscaleSpec")}-error`}
-          onChange={(e) => {
-            update({ tailscaleSpec: e.target.value });
-          }}
-        >
-          <option value="">{values.kind === "runner" ? "Chosen by the job's labels" : "None"}</option>
-          {specChoices.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-        <FieldError id={`${idOf("tailscaleSpec")}-error`} messages={problemAt("tailscaleSpec")} />
-      </div>
+      {choice(
+        "kind",
+        "Grants an instance of kind",
+        INSTANCE_KINDS.map((kind) => ({ value: kind, label: kind })),
+        (value) => {
+          const kind = INSTANCE_KINDS.find((k) => k === value);
+          if (kind !== undefined) update({ kind: kind satisfies InstanceKind });
+        },
+      )}
+      {choice(
+        "tailscaleSpec",
+        "Tailscale spec",
+        [
+          { value: "", label: values.kind === "runner" ? "Chosen by the job's labels" : "None" },
+          ...specChoices.map((name) => ({ value: name, label: name })),
+        ],
+        (value) => {
+          update({ tailscaleSpec: value });
+        },
+      )}
       {text("allowLabels", "Allowed runner labels", {
         placeholder: "namespace-profile-*",
         hint: "Runners only: patterns every label given at exchange time must match, comma-separated.",

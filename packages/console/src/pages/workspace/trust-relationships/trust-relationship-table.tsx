@@ -1,6 +1,6 @@
 import type { TrustRelationship } from "../../../api/trust-relationships-api.js";
+import { RowActions } from "../../../forms/row-actions.js";
 import { PlaceholderRows } from "../../../loading/placeholder-rows.js";
-import { READ_ONLY_REASON_ID } from "../../../session/read-only-notice.js";
 
 /** An instance lifetime for people: `1 h`, `90 min`, `45 s`. */
 export function formatLifetime(secs: number): string {
@@ -26,7 +26,6 @@ export function TrustRelationshipTable(props: {
   readonly onEdit: (name: string) => void;
   readonly onRemove: (name: string) => void;
 }) {
-  const describedBy = props.readOnly ? READ_ONLY_REASON_ID : undefined;
   return (
     <table
       className="data-table"
@@ -91,32 +90,13 @@ export function TrustRelationshipTable(props: {
                 )}
               </td>
               <td data-label="Lifetime">{formatLifetime(r.instance_ttl_secs)}</td>
-              <td className="row-actions">
-                <button
-                  type="button"
-                  className="small"
-                  aria-label={`Edit ${r.name}`}
-                  disabled={props.readOnly || busy}
-                  aria-describedby={describedBy}
-                  onClick={() => {
-                    props.onEdit(r.name);
-                  }}
-                >
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  className="small danger"
-                  aria-label={`Remove ${r.name}`}
-                  disabled={props.readOnly || busy}
-                  aria-describedby={describedBy}
-                  onClick={() => {
-                    props.onRemove(r.name);
-                  }}
-                >
-                  Remove
-                </button>
-              </td>
+              <RowActions
+                name={r.name}
+                readOnly={props.readOnly}
+                busy={busy}
+                onEdit={props.onEdit}
+                onRemove={props.onRemove}
+              />
             </tr>
           );
         })}
