@@ -8,6 +8,7 @@ import {
 import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
 import { runServerCommand } from "../../server/src/test-support/server-process.js";
 import { cliEnv, runNsc } from "@nsc/testkit";
+import { loginAsAdmin } from "./support/login-as-admin.js";
 
 interface JsonError {
   error: { code: string; message: string };
@@ -96,12 +97,7 @@ for (const database of TEST_DATABASES) {
 
     before(async () => {
       server = await startInProcessServer(database);
-      env = cliEnv();
-      const login = await runNsc(["login", "--endpoint", server.url, "--token", "-"], {
-        env,
-        stdin: server.adminToken,
-      });
-      assert.equal(login.code, 0, login.stderr);
+      ({ env } = await loginAsAdmin(server));
     });
     after(async () => server.close());
 

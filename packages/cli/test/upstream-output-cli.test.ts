@@ -9,6 +9,7 @@ import {
 } from "../../server/src/test-support/start-in-process-server.js";
 import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
 import { cliEnv, runNsc, type RunResult } from "@nsc/testkit";
+import { loginAsAdmin } from "./support/login-as-admin.js";
 
 /**
  * Whole outputs of the commands upstream `nsc` has, byte for byte against the texts of
@@ -22,12 +23,7 @@ for (const database of TEST_DATABASES) {
 
     before(async () => {
       server = await startInProcessServer(database);
-      env = cliEnv();
-      const login = await runNsc(["login", "--endpoint", server.url, "--token", "-"], {
-        env,
-        stdin: server.adminToken,
-      });
-      assert.equal(login.code, 0, login.stderr);
+      ({ env } = await loginAsAdmin(server));
     });
     after(async () => {
       await server.close();
