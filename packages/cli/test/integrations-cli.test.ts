@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startInProcessServer, type InProcessServer, TEST_DATABASES } from "@nsc/server/testing";
 import { cliEnv, runNsc, type RunResult } from "@nsc/testkit";
+import { loginAsAdmin } from "./support/login-as-admin.js";
 
 const SEED_LIST = `Tailscale integrations:
 
@@ -33,12 +34,9 @@ for (const database of TEST_DATABASES) {
 
     before(async () => {
       server = await startInProcessServer(database);
-      env = cliEnv();
-      const login = await runNsc(["login", "--endpoint", server.url, "--token", "-"], {
-        env,
-        stdin: server.adminToken,
-      });
-      assert.equal(login.code, 0, login.stderr);
+      const signedIn = await loginAsAdmin(server);
+      env = signedIn.env;
+      const { login } = signedIn;
       assert.match(
         login.stdout,
         /^Logged in to http:\/\/127\.0\.0\.1:\d+, workspace ws-[a-z2-7]{16} \("default"\) as admin\./u,
