@@ -1,11 +1,10 @@
-import { AuditBatcher } from "../audit/audit-batcher.js";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { serve as serveHttp } from "@hono/node-server";
 import { bootstrapWorkspace } from "../bootstrap/bootstrap-workspace.js";
 import type { ServerConfig } from "../config/server-config.js";
-import { createApp } from "../app/app.js";
+import type { createApp } from "../app/app.js";
 import { closeUnreadBody } from "../http/close-unread-body.js";
 import { IssuerDocuments } from "../issuer/issuer-documents.js";
 import { parseIssuerUrl } from "../issuer/issuer-url.js";
@@ -13,14 +12,12 @@ import { createLogger } from "../log/logger.js";
 import { systemRuntime } from "../runtime/runtime.js";
 import { openStore } from "../store/open-store.js";
 import { openIssuer } from "./open-issuer.js";
+import { assembleApp } from "../app/assemble-app.js";
 import { ServerMetrics } from "../metrics/server-metrics.js";
 import { followRotation, schedulePruning } from "./serve-tasks.js";
 
 /** How often each replica looks for rows past their retention. */
 const PRUNE_EVERY_MS = 3_600_000;
-import { deriveExchangeSecret } from "../trust/exchange-secret.js";
-import { createExternalFetcher } from "../trust/fetch-external.js";
-import { IssuerKeys } from "../trust/issuer-keys.js";
 
 /** Grace period for in-flight requests on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -102,24 +99,18 @@ export async function serve(config: ServerConfig): Promise<void> {
     keyRing = opened.keyRing;
     const bootstrapped = await bootstrapWorkspace(store, config.dataDir, runtime);
     const metrics = new ServerMetrics({ processMetrics: true });
-    metrics.watchSigningKeys(keyRing);
-    ready.app = createApp({
+    ready.app = assembleApp({
       store,
       runtime,
       metrics,
-      auditBatcher: new AuditBatcher(store, runtime.randomBytes, {
-        onCommit: (commit) => {
-          metrics.observeAuditCommit(commit);
-        },
-      }),
-      issuerUrl: issuer.issuer,
       keyRing,
+      kek: opened.kek,
+      issuerUrl: issuer.issuer,
       idTokenLifetime: config.idTokenLifetime,
       jwksMaxAgeSecs: config.jwksMaxAgeSecs,
       maxBodyBytes: config.maxBodyBytes,
-      issuerKeys: new IssuerKeys(createExternalFetcher(config.externalFetch), runtime.clock),
-      exchangeSecret: deriveExchangeSecret(opened.kek),
-    });
+      externalFetch: config.externalFetch,
+    }).app;
     keyRing.start();
     stopTasks.push(schedulePruning(store, config.retention, metrics, logger, PRUNE_EVERY_MS));
     if (config.exportDir !== undefined) {

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Hono } from "hono";
 import { DEFAULT_ID_TOKEN_LIFETIME_SECS, MAX_ID_TOKEN_LIFETIME_SECS } from "@nsc/core";
-import { createApp } from "../app/app.js";
+import { assembleApp } from "../app/assemble-app.js";
 import type { AppEnv } from "../app/app-env.js";
-import { AuditBatcher } from "../audit/audit-batcher.js";
 import type { FailedAuthLimits } from "../auth-limits/failed-auth-limiter.js";
 import type { IssuerUrl } from "../issuer/issuer-url.js";
 import type { ServerMetrics } from "../metrics/server-metrics.js";
@@ -13,13 +12,8 @@ import { KeyRing } from "../signing/key-ring.js";
 import { DEFAULT_ROTATION_POLICY, type RotationPolicy } from "../signing/rotation-plan.js";
 import type { SigningAlg } from "../signing/signing-alg.js";
 import type { Store } from "../store/open-store.js";
-import { deriveExchangeSecret } from "../trust/exchange-secret.js";
-import {
-  DEFAULT_EXTERNAL_FETCH,
-  createExternalFetcher,
-  type ExternalFetchSettings,
-} from "../trust/fetch-external.js";
-import { IssuerKeys } from "../trust/issuer-keys.js";
+import { DEFAULT_EXTERNAL_FETCH, type ExternalFetchSettings } from "../trust/fetch-external.js";
+import type { IssuerKeys } from "../trust/issuer-keys.js";
 import { checkEveryResponse } from "./check-response.js";
 
 export interface AssembleTestAppOptions {
@@ -42,9 +36,8 @@ export interface AssembledTestApp {
 }
 
 /**
- * Puts the app together as `nsc-server serve` does — a signing key ring under a fresh random
- * key-encryption key, the audit batcher feeding the metrics, external issuers' keys, the exchange secret —
- * for the in-process test app and the in-process server alike. Every response is checked against the
+ * Puts the app together as `nsc-server serve` does (`assembleApp`), with a signing key ring under a fresh
+ * random key-encryption key, for the in-process test app and the in-process server alike. Every response is checked against the
  * OpenAPI document.
  */
 export async function assembleTestApp(
@@ -62,27 +55,17 @@ export async function assembleTestApp(
     policy: options.policy ?? DEFAULT_ROTATION_POLICY,
     refreshMs: 60_000,
   });
-  metrics.watchSigningKeys(keyRing);
-  const issuerKeys = new IssuerKeys(
-    createExternalFetcher(options.externalFetch ?? DEFAULT_EXTERNAL_FETCH),
-    runtime.clock,
-  );
-  const app = createApp({
+  const { app, issuerKeys } = assembleApp({
     store,
     runtime,
     metrics,
-    auditBatcher: new AuditBatcher(store, runtime.randomBytes, {
-      onCommit: (commit) => {
-        metrics.observeAuditCommit(commit);
-      },
-    }),
-    issuerUrl: options.issuer,
     keyRing,
+    kek,
+    issuerUrl: options.issuer,
     idTokenLifetime: { default: DEFAULT_ID_TOKEN_LIFETIME_SECS, max: MAX_ID_TOKEN_LIFETIME_SECS },
     jwksMaxAgeSecs: 3600,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
-    issuerKeys,
-    exchangeSecret: deriveExchangeSecret(kek),
+    externalFetch: options.externalFetch ?? DEFAULT_EXTERNAL_FETCH,
     ...(options.failedAuthLimits === undefined ? {} : { failedAuthLimits: options.failedAuthLimits }),
   });
   checkEveryResponse(app);
