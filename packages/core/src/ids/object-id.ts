@@ -74,5 +74,3 @@ export const parseApiTokenId = (value: string, field = "token_id"): ApiTokenId =
  * malformed ID is answered like an unknown one rather than as a bad request.
  */
 export const isWorkspaceId = (value: string): value is WorkspaceId => isId("workspace", value);
-/** Whether a string has the shape of an instance ID; see {@link isWorkspaceId}. */
-export const isInstanceId = (value: string): value is InstanceId => isId("instance", value);
