@@ -5,6 +5,7 @@ export * from "./ids/brand.js";
 export * from "./ids/object-id.js";
 export * from "./ids/spec-name.js";
 export * from "./schema/parse-with.js";
+export * from "./schema/is-one-of.js";
 export * from "./tailscale/check-tag.js";
 export * from "./tailscale/parse-client-id.js";
 export * from "./tailscale/parse-login-server.js";

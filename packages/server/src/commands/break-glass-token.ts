@@ -1,4 +1,4 @@
-import { NscError, ROLES, type Role } from "@nsc/core";
+import { NscError, ROLES, isOneOf, type Role } from "@nsc/core";
 import { createLogger } from "../log/logger.js";
 import { systemRuntime } from "../runtime/runtime.js";
 import { openStore } from "../store/open-store.js";
@@ -14,13 +14,13 @@ export async function breakGlassTokenCommand(
   databaseUrl: string,
   options: { readonly workspace: string; readonly role: string; readonly name: string },
 ): Promise<{ readonly id: string; readonly secret: string; readonly role: Role }> {
-  if (!(ROLES as readonly string[]).includes(options.role)) {
+  const role = options.role;
+  if (!isOneOf(ROLES, role)) {
     throw new NscError(
       "invalid_role",
       `invalid role ${JSON.stringify(options.role)}: use admin, member or launcher`,
     );
   }
-  const role = options.role as Role;
   const runtime = systemRuntime(createLogger({ level: "warn" }));
   const store = await openStore(databaseUrl);
   try {

@@ -1,5 +1,5 @@
 import { resolve, join } from "node:path";
-import { NscError } from "@nsc/core";
+import { NscError, isOneOf } from "@nsc/core";
 import { DEFAULT_ID_TOKEN_LIFETIME_SECS, MAX_ID_TOKEN_LIFETIME_SECS } from "@nsc/core";
 import type { LogLevel } from "../log/logger.js";
 import { DEFAULT_EXTERNAL_FETCH, type ExternalFetchSettings } from "../trust/fetch-external.js";
@@ -76,7 +76,7 @@ export const DEFAULT_DATA_DIR = "./.nsc";
 export function resolveServerConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): ServerConfig {
   const dataDir = resolve(flags.dataDir ?? env.NSC_DATA_DIR ?? DEFAULT_DATA_DIR);
   const logLevel = flags.logLevel ?? env.NSC_LOG_LEVEL ?? "info";
-  if (!["debug", "info", "warn", "error"].includes(logLevel)) {
+  if (!isOneOf(["debug", "info", "warn", "error"], logLevel)) {
     throw new NscError(
       "invalid_config",
       `invalid log level ${JSON.stringify(logLevel)}: use debug, info, warn or error`,
@@ -145,7 +145,7 @@ export function resolveServerConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv):
     dataDir,
     databaseUrl: flags.databaseUrl ?? env.NSC_DATABASE_URL ?? `sqlite:${join(dataDir, "nsc.db")}`,
     issuerUrl: flags.issuerUrl ?? env.NSC_ISSUER_URL,
-    logLevel: logLevel as LogLevel,
+    logLevel,
     maxBodyBytes: 64 * 1024,
     externalFetch: { ...DEFAULT_EXTERNAL_FETCH, extraCaPem: readCaFile(trustCaFile) },
   };

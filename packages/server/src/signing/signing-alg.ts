@@ -1,3 +1,5 @@
+import { isOneOf } from "@nsc/core";
+
 /** The JWS algorithms nsc signs ID tokens with: RS256 (the default, which every verifier supports) or ES256. */
 export const SIGNING_ALGS = ["RS256", "ES256"] as const;
 
@@ -12,5 +14,5 @@ export type RsaModulusLength = (typeof RSA_MODULUS_LENGTHS)[number];
 
 /** True when `value` is one of {@link SIGNING_ALGS}. */
 export function isSigningAlg(value: unknown): value is SigningAlg {
-  return typeof value === "string" && (SIGNING_ALGS as readonly string[]).includes(value);
+  return isOneOf(SIGNING_ALGS, value);
 }

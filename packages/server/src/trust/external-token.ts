@@ -1,5 +1,5 @@
 import { verify } from "node:crypto";
-import { EXTERNAL_TOKEN_ALGS, NscError, type ExternalTokenAlg } from "@nsc/core";
+import { EXTERNAL_TOKEN_ALGS, NscError, isOneOf, type ExternalTokenAlg } from "@nsc/core";
 import type { ResolvedKey } from "./issuer-keys.js";
 
 /** An external JWT split and decoded, not yet verified. */
@@ -51,7 +51,7 @@ export function decodeExternalToken(token: string): DecodedToken {
   const header = decodePart(head, "header");
   const payload = decodePart(body, "payload");
   const alg = header.alg;
-  if (typeof alg !== "string" || !(EXTERNAL_TOKEN_ALGS as readonly string[]).includes(alg)) {
+  if (!isOneOf(EXTERNAL_TOKEN_ALGS, alg)) {
     throw new NscError(
       "exchange_signature_invalid",
       `the token's alg ${JSON.stringify(typeof alg === "string" ? alg.slice(0, 20) : alg)} is not accepted: nsc verifies RS256 and ES256 signatures only`,
@@ -67,7 +67,7 @@ export function decodeExternalToken(token: string): DecodedToken {
     throw new NscError("exchange_signature_invalid", "the token has no signature");
   }
   return {
-    alg: alg as ExternalTokenAlg,
+    alg,
     kid: header.kid,
     iss: payload.iss,
     payload,
