@@ -10,11 +10,11 @@ import { precompiled } from "../store/precompiled.js";
 import { createWorkspace } from "../workspaces/workspaces.js";
 
 /**
- * `node packages/server/dist/bench/per-request.js`: what the issuance path's per-request work costs, each
- * change's before and after measured in the same run, interleaved, as ratios — the spec-audience query
- * built and compiled by Kysely per request against compiled once; the request log line through the
- * logger's generic `info` against its `request` (the line put together from its parts); and an SQLite audit commit with its disk sync
- * (`synchronous=FULL`) against without it. NSC_BENCH_DATABASE_URL adds the queries on PostgreSQL.
+ * `npm run bench:per-request`: what the issuance path's per-request work costs, each change's before and
+ * after measured in the same run, interleaved, as ratios — the spec-audience query built and compiled by
+ * Kysely per request against compiled once; the request log line through the logger's generic `info`
+ * against its `request` (the line put together from its parts); and an SQLite audit commit with its disk
+ * sync (`synchronous=FULL`) against without it. NSC_BENCH_DATABASE_URL adds the queries on PostgreSQL.
  */
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "nsc-per-request-"));
