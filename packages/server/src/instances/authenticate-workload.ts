@@ -1,23 +1,13 @@
 import { NscError, type InstanceId } from "@nsc/core";
-import type { CompiledQuery } from "kysely";
 import type { Executor } from "../store/executor.js";
+import { precompiled } from "../store/precompiled.js";
 import type { InstancesTable } from "../store/schema.js";
 import { hashSecret } from "../tokens/token-secret.js";
 
-const compiledLookups = new WeakMap<Executor, CompiledQuery<InstancesTable>>();
-
-/**
- * The workload-token lookup, built by Kysely once per database (its SQL differs only in placeholders) and
- * reused with each token's hash: it runs on every ID token issued.
- */
-function workloadLookup(db: Executor): CompiledQuery<InstancesTable> {
-  let compiled = compiledLookups.get(db);
-  if (compiled === undefined) {
-    compiled = db.selectFrom("instances").selectAll().where("workload_token_hash", "=", "").compile();
-    compiledLookups.set(db, compiled);
-  }
-  return compiled;
-}
+/** The workload-token lookup by the token's hash: it runs on every ID token issued. */
+const workloadLookup = precompiled((db) =>
+  db.selectFrom("instances").selectAll().where("workload_token_hash", "=", "").compile(),
+);
 
 /** The live instance behind a workload token; destroyed and expired ones are refused with what to do. */
 export async function authenticateWorkload(
@@ -25,9 +15,7 @@ export async function authenticateWorkload(
   token: string,
   now: number,
 ): Promise<InstancesTable> {
-  const lookup = workloadLookup(db);
-  const result = await db.executeQuery<InstancesTable>({ ...lookup, parameters: [hashSecret(token)] });
-  const row = result.rows[0];
+  const [row] = await workloadLookup(db, [hashSecret(token)]);
   if (row === undefined) {
     throw new NscError(
       "unauthenticated",
