@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import {
   NscError,
+  joinRequestSchema,
   parseAudience,
   parseDurationSecs,
   tailscaleAudience,
@@ -14,13 +14,6 @@ import { issueIdToken } from "../id-tokens/issue-id-token.js";
 import { requireLiveInstance, toInstanceInfo } from "../instances/instances.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import { requireWorkload } from "./require-workload.js";
-
-/** Body of `POST /v1/workload/tailscale/join`. */
-export const joinRequestSchema = z.strictObject({
-  duration_secs: z.number().int().exactOptional(),
-  /** Answer with the plan only: no ID token is minted (`nsc tailscale up --dry-run`). */
-  dry_run: z.boolean().exactOptional(),
-});
 
 /**
  * `POST /v1/workload/tailscale/join`: re-reads the instance's Tailscale spec — an edit applies to the
