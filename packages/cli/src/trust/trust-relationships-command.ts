@@ -7,6 +7,7 @@ import {
   parseTrustRelationshipSpec,
   type TrustRelationshipSpec,
 } from "@nsc/core/trust/trust-relationship.js";
+import type { TrustRelationshipInfo } from "@nsc/core/api/trust.js";
 import type { CommandContext } from "../command-context.js";
 import { parseOutputFormat, printJson } from "../output/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
@@ -17,7 +18,6 @@ import {
   listTrustRelationships,
   removeTrustRelationship,
   replaceTrustRelationship,
-  type TrustRelationshipView,
 } from "./trust-relationships-api.js";
 
 const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
@@ -140,7 +140,7 @@ function specFrom(flags: RelationshipFlags, base: Partial<TrustRelationshipSpec>
 function print(
   context: CommandContext,
   format: "plain" | "json",
-  relationship: TrustRelationshipView,
+  relationship: TrustRelationshipInfo,
   verb: string,
 ): void {
   if (format === "json") printJson(context.io.stdout, relationship);

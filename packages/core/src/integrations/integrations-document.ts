@@ -11,3 +11,6 @@ export type PutTailscaleSpecRequest = z.output<typeof putTailscaleSpecRequestSch
 export function parseMetadataVersion(value: string): number {
   return Number.parseInt(value, 10);
 }
+
+// The document's type is the response schema's, in `api/`; kept here for the modules that import it from here.
+export type { IntegrationsDocument } from "../api/integrations.js";

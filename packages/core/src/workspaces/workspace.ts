@@ -4,3 +4,6 @@ const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}$/u;
 export function isValidWorkspaceName(name: string): boolean {
   return WORKSPACE_NAME.test(name);
 }
+
+// The type is the response schema's, in `api/`; kept here for the modules that import it from here.
+export type { WorkspaceInfo } from "../api/workspace.js";

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { NscError } from "@nsc/core";
-import type { WorkloadCredential } from "./find-workload-credential.js";
-import type { RetryPolicy } from "./retry-policy.js";
-import { postWorkload } from "./workload-api.js";
+import { NscError, idTokenResponseSchema, instanceEnvelopeSchema } from "@nsc/core";
+import type { WorkloadCredential } from "../workload/find-workload-credential.js";
+import type { RetryPolicy } from "../workload/retry-policy.js";
 import { TransportError, type HttpResponse, type Transport } from "../http/transport.js";
+import { NscClient, type NscClientOptions } from "./nsc-client.js";
 
 const CREDENTIAL: WorkloadCredential = {
   token: "nscw_secretsecretsecret",
@@ -34,20 +34,34 @@ function answers(...responses: (HttpResponse | Error)[]): { transport: Transport
   };
 }
 
+/** `POST path` as a workload, the way the agent's commands call. */
+function postWorkload(
+  credential: WorkloadCredential,
+  path: string,
+  body: unknown,
+  options: NscClientOptions,
+): Promise<unknown> {
+  const client = new NscClient(credential.endpoint, { kind: "workload", credential }, options);
+  return client.call("POST", path, idTokenResponseSchema, body);
+}
+
+const ID_TOKEN = '{"id_token":"x","expires_at":"2026-01-01T00:00:00.000Z"}';
+
 const error = (status: number, code: string, message: string): HttpResponse => ({
   status,
   body: JSON.stringify({ error: { code, message } }),
 });
 
-describe("postWorkload", () => {
+describe("NscClient as a workload", () => {
   it("retries network errors and 5xx, then returns the body", async () => {
     const { transport, calls } = answers(
       new TransportError("refused", "ECONNREFUSED"),
       error(503, "database_unavailable", "down"),
-      { status: 200, body: '{"id_token":"x"}' },
+      { status: 200, body: ID_TOKEN },
     );
     assert.deepEqual(await postWorkload(CREDENTIAL, "/v1/id-token", {}, { transport, retry: RETRY }), {
       id_token: "x",
+      expires_at: "2026-01-01T00:00:00.000Z",
     });
     assert.deepEqual(calls, Array(3).fill("http://nsc.test/v1/id-token"));
   });
@@ -87,5 +101,46 @@ describe("postWorkload", () => {
         e.code === "spec_not_found" &&
         e.message === 'tailscale integration "corp" not found',
     );
+  });
+});
+
+describe("NscClient's answers", () => {
+  const client = (transport: Transport): NscClient =>
+    new NscClient("http://nsc.test", { kind: "api_token", token: "nsct_secret" }, { transport });
+
+  it("fails an answer that does not match its schema with unexpected_response naming the call and field", async () => {
+    const { transport } = answers({ status: 200, body: '{"id_token":"x"}' });
+    await assert.rejects(
+      client(transport).call("POST", "/v1/id-token", idTokenResponseSchema),
+      (e: unknown) =>
+        e instanceof NscError &&
+        e.code === "unexpected_response" &&
+        e.message.includes("POST /v1/id-token") &&
+        e.message.includes('"expires_at"'),
+    );
+  });
+
+  it("names a nested field and a field it does not know", async () => {
+    const { transport } = answers(
+      { status: 200, body: '{"instance":{"id":7}}' },
+      { status: 200, body: '{"id_token":"x","expires_at":"2026-01-01T00:00:00Z","extra":1}' },
+    );
+    await assert.rejects(
+      client(transport).call("GET", "/v1/instances/i-1", instanceEnvelopeSchema),
+      (e: unknown) => e instanceof NscError && e.message.includes('"instance.id"'),
+    );
+    await assert.rejects(
+      client(transport).call("POST", "/v1/id-token", idTokenResponseSchema),
+      (e: unknown) => e instanceof NscError && e.message.includes('unknown field "extra"'),
+    );
+  });
+
+  it("tries an admin call once, even on a 5xx, and never puts the token in a message", async () => {
+    const { transport, calls } = answers(error(503, "database_unavailable", "down"), { status: 200, body: ID_TOKEN });
+    await assert.rejects(
+      client(transport).call("POST", "/v1/id-token", idTokenResponseSchema),
+      (e: unknown) => e instanceof NscError && e.code === "database_unavailable" && !e.message.includes("nsct_"),
+    );
+    assert.equal(calls.length, 1);
   });
 });
