@@ -13,6 +13,7 @@ import {
   type RegisterInstanceRequest,
   type SpecName,
   type SpecSource,
+  specNotFound,
 } from "@nsc/core";
 import type { CompiledQuery } from "kysely";
 import { auditChange } from "../audit/record-audit.js";
@@ -91,7 +92,7 @@ async function resolve(
     case "generic": {
       const spec =
         request.tailscale_spec === undefined ? null : parseSpecName(request.tailscale_spec, "tailscale_spec");
-      if (spec !== null) await requireSpec(db, workspaceId, spec, "tailscale_spec", "");
+      if (spec !== null) await requireSpec(db, workspaceId, spec, "tailscale_spec");
       return {
         kind: "generic",
         spec,
@@ -112,7 +113,7 @@ async function resolve(
           workspaceId,
           spec,
           `labels[${index}]`,
-          `runner label ${JSON.stringify(labels.profile?.label ?? "")}: `,
+          `runner label ${JSON.stringify(labels.profile?.label ?? "")}`,
         );
       }
       return {
@@ -138,8 +139,8 @@ async function resolve(
       if (resolved.spec !== null) {
         const where =
           resolved.source === "file"
-            ? `${request.devbox_file.name}: integrations.tailscale.spec: `
-            : "the workspace's devbox default Tailscale spec: ";
+            ? `${request.devbox_file.name}'s integrations.tailscale.spec`
+            : "the workspace's devbox default";
         await requireSpec(
           db,
           workspaceId,
@@ -172,14 +173,14 @@ async function requireSpec(
   workspaceId: string,
   spec: SpecName,
   field: string,
-  where: string,
+  namedBy?: string,
 ): Promise<void> {
   if ((await findTailscaleSpec(db, workspaceId, spec)) === undefined) {
-    throw new NscError(
-      "spec_not_found",
-      `${where}tailscale integration "${spec}" not found: create it with \`nsc integrations tailscale set ${spec} …\` or name another spec`,
-      { field },
-    );
+    throw specNotFound(spec, {
+      ...(namedBy === undefined ? {} : { namedBy }),
+      field,
+      otherwise: "name another spec",
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import {
   tailscaleAudience,
   type TailscaleJoinPlan,
   type TailscaleJoinResponse,
+  specNotFound,
 } from "@nsc/core";
 import type { AppDeps, AppEnv } from "../http/app-env.js";
 import { readJson } from "../http/read-json.js";
@@ -35,10 +36,11 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     const spec = await findTailscaleSpec(deps.store.db, instance.workspace_id, instance.tailscale_spec);
     if (spec === undefined) {
-      throw new NscError(
-        "spec_not_found",
-        `the Tailscale spec "${instance.tailscale_spec}" of instance ${instance.id} was removed after the instance was registered: recreate it with \`nsc integrations tailscale set ${instance.tailscale_spec} …\` or register the instance again`,
-      );
+      throw specNotFound(instance.tailscale_spec, {
+        namedBy: `instance ${instance.id}`,
+        reason: "it was removed after the instance was registered",
+        otherwise: "register the instance again",
+      });
     }
     const audience = parseAudience(tailscaleAudience(spec));
     const lifetime = parseDurationSecs(body.duration_secs, deps.idTokenLifetime);
