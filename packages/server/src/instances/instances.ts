@@ -139,7 +139,7 @@ async function resolve(
       if (resolved.spec !== null) {
         const where =
           resolved.source === "file"
-            ? `${request.devbox_file.name}'s integrations.tailscale.spec`
+            ? `${request.devbox_file.name}: integrations.tailscale.spec`
             : "the workspace's devbox default";
         await requireSpec(
           db,
