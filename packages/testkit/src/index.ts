@@ -1,7 +1,7 @@
 export { systemClock, type Clock } from "./clock/clock.js";
 export { createManualClock, type ManualClock } from "./clock/manual-clock.js";
 export { matchesPattern } from "./patterns/matches-pattern.js";
-export { checkTag } from "./tags/check-tag.js";
+export { checkTag } from "@nsc/core/tailscale/check-tag.js";
 
 export {
   startTailscaleEmulator,
