@@ -37,6 +37,8 @@ export type RegisterInstanceResponse = Wire<typeof registerInstanceResponseSchem
 
 /** `GET /v1/instances`. */
 export const instanceListSchema = z.strictObject({ instances: z.array(instanceInfoSchema) });
+export type InstanceList = Wire<typeof instanceListSchema>;
 
 /** `GET` and `DELETE /v1/instances/{id}`. */
 export const instanceEnvelopeSchema = z.strictObject({ instance: instanceInfoSchema });
+export type InstanceEnvelope = Wire<typeof instanceEnvelopeSchema>;

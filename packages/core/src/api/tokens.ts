@@ -26,6 +26,8 @@ export type CreateApiTokenResponse = Wire<typeof createApiTokenResponseSchema>;
 
 /** `GET /v1/tokens`. */
 export const apiTokenListSchema = z.strictObject({ tokens: z.array(apiTokenInfoSchema) });
+export type ApiTokenList = Wire<typeof apiTokenListSchema>;
 
 /** `DELETE /v1/tokens/{id}`: the token as revoked. */
 export const apiTokenEnvelopeSchema = z.strictObject({ token: apiTokenInfoSchema });
+export type ApiTokenEnvelope = Wire<typeof apiTokenEnvelopeSchema>;

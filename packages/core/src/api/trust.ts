@@ -28,15 +28,18 @@ export const trustRelationshipEnvelopeSchema = named(
   z.strictObject({ trust_relationship: trustRelationshipInfoSchema }),
   "TrustRelationshipEnvelope",
 );
+export type TrustRelationshipEnvelope = Wire<typeof trustRelationshipEnvelopeSchema>;
 
 /** `GET /v1/trust-relationships`. */
 export const trustRelationshipListSchema = named(
   z.strictObject({ trust_relationships: z.array(trustRelationshipInfoSchema) }),
   "TrustRelationshipList",
 );
+export type TrustRelationshipList = Wire<typeof trustRelationshipListSchema>;
 
 /** `DELETE /v1/trust-relationships/{name}`. */
 export const trustRelationshipRemovedSchema = z.strictObject({ removed: z.string() });
+export type TrustRelationshipRemoved = Wire<typeof trustRelationshipRemovedSchema>;
 
 /** `POST /v1/auth/exchange-oidc-token`: the instance and its workload token, which expires with it. */
 export const exchangeTokenResponseSchema = named(

@@ -56,7 +56,7 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
       // No token to commit: check here that the instance outlived its request's body.
       await requireLiveInstance(deps.store.db, instance.id, deps.runtime.clock.now());
       c.set("outcome", "dry_run");
-      return c.json(plan);
+      return c.json(plan satisfies TailscaleJoinPlan);
     }
     const issued = await issueIdToken(deps, instance, audience, lifetime);
     const response: TailscaleJoinResponse = {
@@ -64,7 +64,7 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<AppEnv> {
       id_token: issued.idToken,
       expires_at: issued.expiresAt,
     };
-    return c.json(response);
+    return c.json(response satisfies TailscaleJoinResponse);
   });
   return app;
 }
