@@ -136,10 +136,14 @@ describe("NscClient's answers", () => {
   });
 
   it("tries an admin call once, even on a 5xx, and never puts the token in a message", async () => {
-    const { transport, calls } = answers(error(503, "database_unavailable", "down"), { status: 200, body: ID_TOKEN });
+    const { transport, calls } = answers(error(503, "database_unavailable", "down"), {
+      status: 200,
+      body: ID_TOKEN,
+    });
     await assert.rejects(
       client(transport).call("POST", "/v1/id-token", idTokenResponseSchema),
-      (e: unknown) => e instanceof NscError && e.code === "database_unavailable" && !e.message.includes("nsct_"),
+      (e: unknown) =>
+        e instanceof NscError && e.code === "database_unavailable" && !e.message.includes("nsct_"),
     );
     assert.equal(calls.length, 1);
   });

@@ -118,7 +118,10 @@ export type ServerErrorCode = {
 }[ErrorCode];
 
 /** Every error code, in the table's order. */
-export const ERROR_CODES = Object.keys(ERRORS) as readonly ErrorCode[] as readonly [ErrorCode, ...ErrorCode[]];
+export const ERROR_CODES = Object.keys(ERRORS) as readonly ErrorCode[] as readonly [
+  ErrorCode,
+  ...ErrorCode[],
+];
 
 /** True when `value` is one of the known {@link ErrorCode}s. */
 export function isErrorCode(value: unknown): value is ErrorCode {
