@@ -2,8 +2,8 @@ import { Command, CommanderError, Help } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { versionLine } from "@nsc/core/version/version-line.js";
 import { createCommandContext, type CommandContext } from "./command-context.js";
-import { reportError } from "./output/report-error.js";
-import { wantsJson } from "./output/wants-json.js";
+import { reportError } from "./io/report-error.js";
+import { wantsJson } from "./io/wants-json.js";
 import type { NscIo } from "./io/nsc-io.js";
 import { processIo } from "./io/process-io.js";
 

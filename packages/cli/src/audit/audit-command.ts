@@ -2,8 +2,8 @@ import { Command } from "commander";
 import { auditPageSchema } from "@nsc/core/api/audit.js";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
-import { table } from "../output/table.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
+import { table } from "../io/table.js";
 import { parseDuration } from "../tokens/parse-duration.js";
 
 /**

@@ -3,7 +3,7 @@ import { devboxDefaultsResponseSchema } from "@nsc/core/api/devbox-defaults.js";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { parseSpecName } from "@nsc/core/ids/spec-name.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
 import { formatDevboxDefaults } from "./format-devbox-defaults.js";
 
 const PATH = "/v1/devbox/defaults";

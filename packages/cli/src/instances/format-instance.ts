@@ -1,4 +1,4 @@
-import { table } from "../output/table.js";
+import { table } from "../io/table.js";
 import { describeSpecChoice } from "./describe-spec-choice.js";
 import type { InstanceInfo as Instance } from "@nsc/core/api/instances.js";
 

@@ -6,7 +6,7 @@ import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { parseRunnerLabels } from "@nsc/core/runners/parse-runner-labels.js";
 import { parseSpecName } from "@nsc/core/ids/spec-name.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
 import { describeSpecChoice } from "./describe-spec-choice.js";
 import { formatInstance, formatInstanceList } from "./format-instance.js";

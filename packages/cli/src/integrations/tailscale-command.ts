@@ -8,7 +8,7 @@ import { specNotFound } from "@nsc/core/integrations/spec-not-found.js";
 import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
 import { parseAudience } from "@nsc/core/id-tokens/parse-audience.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
 import { formatTailscaleList, integrationsJson } from "./format-integrations.js";
 import { rewriteBoolFlags } from "./go-bool-flags.js";
 import { deleteTailscaleSpec, fetchIntegrations, putTailscaleSpec } from "./integrations-api.js";

@@ -3,7 +3,7 @@ import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { workspaceInfoSchema } from "@nsc/core/api/workspace.js";
 import type { CommandContext } from "../command-context.js";
 import { loadCredentials } from "../config/cli-config.js";
-import { parseOutputFormat } from "../output/output-format.js";
+import { parseOutputFormat } from "../io/output-format.js";
 
 /** `nsc whoami [-o json]`: the workspace, role and endpoint the saved login (or NSC_ENDPOINT/NSC_TOKEN) uses. */
 export function whoamiCommand(context: CommandContext): Command {

@@ -8,8 +8,8 @@ import {
 } from "@nsc/core/api/tokens.js";
 import { ROLES, type Role } from "@nsc/core/tokens/token-roles.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
-import { table } from "../output/table.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
+import { table } from "../io/table.js";
 import { parseDuration } from "./parse-duration.js";
 
 /** `nsc tokens create|list|revoke`: API tokens of the workspace (admin to create and revoke). */

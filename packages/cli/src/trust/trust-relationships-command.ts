@@ -9,7 +9,7 @@ import {
 } from "@nsc/core/trust/trust-relationship.js";
 import type { TrustRelationshipInfo } from "@nsc/core/api/trust.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
 import { formatTrustRelationships } from "./format-trust-relationships.js";
 import {

@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { workspaceInfoSchema, type WorkspaceInfo } from "@nsc/core/api/workspace.js";
 import type { CommandContext } from "../command-context.js";
-import { printJson } from "../output/output-format.js";
+import { printJson } from "../io/output-format.js";
 
 /**
  * The `-o json` view of `nsc workspace describe`: upstream's keys first (`tenant_id`, `name`, and

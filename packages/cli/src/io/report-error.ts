@@ -1,6 +1,6 @@
 import type { ErrorCode } from "@nsc/core/errors/error-code.js";
 import { exitCodeOf } from "@nsc/core/errors/exit-code.js";
-import type { NscIo } from "../io/nsc-io.js";
+import type { NscIo } from "./nsc-io.js";
 
 /**
  * Prints a failure the one way `nsc` prints failures — `Error: <message> [<code>]`, or under `-o json`
