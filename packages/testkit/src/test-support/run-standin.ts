@@ -1,6 +1,6 @@
-import { TAILSCALE_BIN } from "../cli/bin-paths.js";
-import { runTailscale } from "../cli/run-tailscale.js";
-import { createVirtualTime } from "../cli/virtual-time.js";
+import { TAILSCALE_BIN } from "../standin/bin-paths.js";
+import { runTailscale } from "../standin/run-tailscale.js";
+import { createVirtualTime } from "../standin/virtual-time.js";
 import { runNode } from "../processes/nsc-processes.js";
 
 /** The outcome of one run of the stand-in `tailscale`. */
