@@ -1,8 +1,5 @@
-import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
-
-const coreSrc = fileURLToPath(new URL("../core/src/", import.meta.url));
 
 /**
  * The console is served by nsc-server under a strict Content-Security-Policy, so the build emits no
@@ -10,9 +7,6 @@ const coreSrc = fileURLToPath(new URL("../core/src/", import.meta.url));
  */
 export default defineConfig({
   plugins: [react()],
-  resolve: {
-    alias: [{ find: /^@nsc\/core\/(.+)$/u, replacement: `${coreSrc}$1` }],
-  },
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -2,6 +2,7 @@ import { Command, CommanderError, Help } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { versionLine } from "@nsc/core/version/version-line.js";
 import { createCommandContext, type CommandContext } from "./command-context.js";
+import { exitCodePolicyOf } from "./io/exit-code-policy.js";
 import { reportError } from "./io/report-error.js";
 import { wantsJson } from "./io/wants-json.js";
 import type { NscIo } from "./io/nsc-io.js";
@@ -113,12 +114,15 @@ function familyOf(argv: readonly string[], word?: true): CommandFamily | string 
 /**
  * Builds the `nsc` command tree for a command line. Only the family the line names is loaded (with its
  * dependencies: zod schemas, devbox file parsers); the others are listed for `--help` by name and
- * description alone, so `nsc --help` loads nothing but the argument parser.
+ * description alone, so `nsc --help` loads nothing but the argument parser. `reached` hears of the program
+ * and then of each subcommand the parser enters, so a failure, even a usage error found before any
+ * action runs, is reported under the exit-code policy of the deepest command named.
  */
 export async function buildProgram(
   io: NscIo,
   env: NodeJS.ProcessEnv,
   argv: readonly string[] = [],
+  reached: (command: Command) => void = () => undefined,
 ): Promise<Command> {
   const context = createCommandContext(io, env);
   const wanted = familyOf(argv);
@@ -172,7 +176,15 @@ export async function buildProgram(
     // Usage errors are printed by main, in the one form of every error.
     outputError: () => undefined,
   };
-  applyRecursively(program, (command) => command.exitOverride().configureOutput(output));
+  applyRecursively(program, (command) =>
+    command
+      .exitOverride()
+      .configureOutput(output)
+      .hook("preSubcommand", (_parent, sub) => {
+        reached(sub);
+      }),
+  );
+  reached(program);
   return program;
 }
 
@@ -186,8 +198,10 @@ function applyRecursively(command: Command, apply: (command: Command) => void): 
  * through `io`, every request through `io.transport` (or the `node:http` transport), and it reads only the
  * environment it is given: the binary calls it with {@link processIo} and `process.env`, an in-process run
  * with its own. Every failure ends as one line on stderr — `Error: <message> [<code>]`, or
- * `{"error":{"code","message"}}` under `-o json` — with the exit status of core's `exitCodeOf` (usage 2, not
- * authenticated 3, not found 4, conflict 5, unavailable 6, Tailscale refused 7, else 1); never a stack trace.
+ * `{"error":{"code","message"}}` under `-o json` — never a stack trace. The exit status follows the failing
+ * command's exit-code policy (`output/exit-code-policy.ts`): 1 for every failure of the commands upstream `nsc` has too, core's
+ * `exitCodeOf` for nsc's own (usage 2, not authenticated 3, not found 4, conflict 5, unavailable 6, Tailscale
+ * refused 7, else 1).
  *
  * @example
  * process.exitCode = await main(process.argv.slice(2), processIo(), process.env);
@@ -198,17 +212,22 @@ export async function main(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const json = wantsJson(argv);
+  let command: Command | undefined;
   try {
-    await (await buildProgram(io, env, argv)).parseAsync([...argv], { from: "user" });
+    const program = await buildProgram(io, env, argv, (reached) => {
+      command = reached;
+    });
+    await program.parseAsync([...argv], { from: "user" });
     return 0;
   } catch (error) {
+    const policy = exitCodePolicyOf(command);
     if (error instanceof CommanderError) {
       // Help and --version end the run successfully; anything else is a usage error.
       if (error.exitCode === 0) return 0;
-      const message = error.message.replace(/^error: /u, "");
-      return reportError(io, "invalid_usage", `${message} (see --help)`, json);
+      const message = error.message.replace(/^error: /u, "").replace(/\s*\n\s*/gu, " ");
+      return reportError(io, "invalid_usage", `${message} (see --help)`, json, policy);
     }
-    if (error instanceof NscError) return reportError(io, error.code, error.message, json);
-    return reportError(io, "internal", error instanceof Error ? error.message : String(error), json);
+    if (error instanceof NscError) return reportError(io, error.code, error.message, json, policy);
+    return reportError(io, "internal", error instanceof Error ? error.message : String(error), json, policy);
   }
 }

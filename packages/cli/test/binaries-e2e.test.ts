@@ -53,6 +53,7 @@ for (const database of TEST_DATABASES) {
     });
 
     it("sets and lists a spec; a failure is one line on stderr with its documented exit code", async () => {
+      // integrations tailscale exits 1 on every failure, as upstream; nsc's own commands keep distinct codes.
       const set = await nsc(
         "integrations",
         "tailscale",
@@ -68,12 +69,24 @@ for (const database of TEST_DATABASES) {
       assert.equal(list.code, 0, list.stderr);
       assert.match(list.stdout, /^Tailscale integrations:\n\ncorp\n/u);
       const removed = await nsc("integrations", "tailscale", "remove", "nope");
-      assert.equal(removed.code, 4, "not found");
+      assert.equal(removed.code, 1, "not found, upstream's status");
       assert.equal(removed.stdout, "");
       assert.match(removed.stderr, /^Error: tailscale integration "nope" not found \[spec_not_found\]\n$/u);
       const usage = await nsc("integrations", "tailscale", "set");
-      assert.equal(usage.code, 2, "usage");
-      assert.match(usage.stderr, /missing required argument/u);
+      assert.equal(usage.code, 1, "usage, upstream's status");
+      assert.match(
+        usage.stderr,
+        /^Error: missing required argument 'name' \(see --help\) \[invalid_usage\]\n$/u,
+      );
+      const revoke = await nsc("tokens", "revoke", "tk-aaaaaaaaaaaaaaaa");
+      assert.equal(revoke.code, 4, "not found, for a command of nsc's own");
+      assert.match(revoke.stderr, /^Error: .* \[[a-z_]*not_found\]\n$/u);
+      const flag = await nsc("tokens", "list", "--bogus");
+      assert.deepEqual(flag, {
+        code: 2,
+        stdout: "",
+        stderr: "Error: unknown option '--bogus' (see --help) [invalid_usage]\n",
+      });
     });
 
     it("keeps every spec across a graceful restart and a kill -9, and bootstraps only once", async () => {

@@ -8,6 +8,7 @@ import {
 import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
 import { runServerCommand } from "../../server/src/test-support/server-process.js";
 import { cliEnv, runNsc } from "@nsc/testkit";
+import { loginAsAdmin } from "./support/login-as-admin.js";
 
 interface JsonError {
   error: { code: string; message: string };
@@ -23,17 +24,40 @@ describe("nsc version and usage", () => {
   });
 
   it("reports parser usage errors in the one-line form with exit 2, and in JSON under -o json", async () => {
-    const unknown = await runNsc(["integrations", "tailscale", "list", "--bogus"]);
-    assert.equal(unknown.code, 2);
-    assert.equal(unknown.stdout, "");
-    assert.equal(unknown.stderr, "Error: unknown option '--bogus' (see --help) [invalid_usage]\n");
-    const missing = await runNsc(["integrations", "tailscale", "remove", "-o", "json"]);
+    const unknown = await runNsc(["tokens", "list", "--bogus"]);
+    assert.deepEqual(unknown, {
+      code: 2,
+      stdout: "",
+      stderr: "Error: unknown option '--bogus' (see --help) [invalid_usage]\n",
+    });
+    const missing = await runNsc(["instances", "describe", "-o", "json"]);
     assert.equal(missing.code, 2);
     const body = JSON.parse(missing.stderr) as JsonError;
     assert.equal(body.error.code, "invalid_usage");
-    assert.match(body.error.message, /missing required argument 'name'/u);
+    assert.match(body.error.message, /missing required argument/u);
+    const unknownCommand = await runNsc(["auth", "bogus"]);
+    assert.equal(unknownCommand.code, 2, "auth itself is nsc's: its trust and exchange commands are");
+    assert.match(
+      unknownCommand.stderr,
+      /^Error: unknown command 'bogus' \(see --help\) \[invalid_usage\]\n$/u,
+    );
     const help = await runNsc(["--help"]);
     assert.equal(help.code, 0);
+  });
+
+  it("exits 1 on a usage error of a command upstream nsc has too, in the same one-line form", async () => {
+    // nsc-conventions.md, "Errors: upstream ... exits 1; scripts depend on the exit code".
+    assert.deepEqual(await runNsc(["integrations", "tailscale", "list", "--bogus"]), {
+      code: 1,
+      stdout: "",
+      stderr: "Error: unknown option '--bogus' (see --help) [invalid_usage]\n",
+    });
+    const missing = await runNsc(["integrations", "tailscale", "remove", "-o", "json"]);
+    assert.equal(missing.code, 1);
+    assert.equal((JSON.parse(missing.stderr) as JsonError).error.code, "invalid_usage");
+    assert.equal((await runNsc(["integrations", "tailscale", "bogus"])).code, 1);
+    assert.equal((await runNsc(["workspace", "describe", "--bogus"])).code, 1);
+    assert.equal((await runNsc(["auth", "issue-id-token", "--bogus"])).code, 1);
   });
 
   it("prints completion scripts from the command tree and refuses an unknown shell", async () => {
@@ -73,12 +97,7 @@ for (const database of TEST_DATABASES) {
 
     before(async () => {
       server = await startInProcessServer(database);
-      env = cliEnv();
-      const login = await runNsc(["login", "--endpoint", server.url, "--token", "-"], {
-        env,
-        stdin: server.adminToken,
-      });
-      assert.equal(login.code, 0, login.stderr);
+      ({ env } = await loginAsAdmin(server));
     });
     after(async () => server.close());
 
@@ -98,23 +117,49 @@ for (const database of TEST_DATABASES) {
       });
     });
 
-    it("gives each failure its documented exit code, as JSON on stderr under -o json", async () => {
-      const notFound = await runNsc(["integrations", "tailscale", "remove", "nope", "-o", "json"], { env });
-      assert.equal(notFound.code, 4);
+    it("gives nsc's own commands their distinct exit codes, as JSON on stderr under -o json", async () => {
+      const notFound = await runNsc(["tokens", "revoke", "tk-aaaaaaaaaaaaaaaa", "-o", "json"], { env });
+      assert.equal(notFound.code, 4, notFound.stderr);
       assert.equal(notFound.stdout, "");
       const body = JSON.parse(notFound.stderr) as JsonError;
       assert.deepEqual(Object.keys(body.error).sort(), ["code", "message"]);
-      assert.equal(body.error.code, "spec_not_found");
-      const badTag = await runNsc(
-        ["integrations", "tailscale", "set", "x", "--oauth-client-id", "k1", "--tag", "bad"],
-        {
-          env,
-        },
-      );
-      assert.equal(badTag.code, 2);
+      assert.match(body.error.code, /not_found$/u);
       const wrongToken = await runNsc(["whoami"], { env: { ...env, NSC_TOKEN: "nsct_notarealtoken1234" } });
       assert.equal(wrongToken.code, 3);
       assert.match(wrongToken.stderr, /\[unauthenticated\]\n$/u);
+      const badRole = await runNsc(["tokens", "create", "--name", "x", "--role", "superuser"], { env });
+      assert.equal(badRole.code, 2, badRole.stderr);
+      assert.match(badRole.stderr, /\[invalid_role\]\n$/u);
+    });
+
+    it("exits 1 on every failure of the commands upstream nsc has too", async () => {
+      // nsc-conventions.md, "Errors: upstream prints a framed `Failed: <message>` block on stderr and exits
+      // 1; scripts depend on the exit code". The one-line form and the code stay ours.
+      const notFound = await runNsc(["integrations", "tailscale", "remove", "nope", "-o", "json"], { env });
+      assert.deepEqual(notFound, {
+        code: 1,
+        stdout: "",
+        stderr: `${JSON.stringify({ error: { code: "spec_not_found", message: 'tailscale integration "nope" not found' } })}\n`,
+      });
+      const wrong = { env: { ...env, NSC_TOKEN: "nsct_notarealtoken1234" } };
+      const unauthenticated = await runNsc(["integrations", "tailscale", "list"], wrong);
+      assert.equal(unauthenticated.code, 1);
+      assert.match(unauthenticated.stderr, /^Error: .*\[unauthenticated\]\n$/u);
+      assert.equal((await runNsc(["workspace", "describe"], wrong)).code, 1);
+      const notLoggedIn = await runNsc(["workspace", "describe"], { env: cliEnv() });
+      assert.equal(notLoggedIn.code, 1);
+      assert.match(notLoggedIn.stderr, /\[not_logged_in\]\n$/u);
+      const badTag = await runNsc(
+        ["integrations", "tailscale", "set", "x", "--oauth-client-id", "k1", "--tag", "bad"],
+        { env },
+      );
+      assert.equal(badTag.code, 1);
+      assert.match(badTag.stderr, /\[invalid_tag\]\n$/u);
+      const noCredential = await runNsc(["auth", "issue-id-token", "--audience", "a"], {
+        env: { ...env, NSC_METADATA_DIR: "/nonexistent" },
+      });
+      assert.equal(noCredential.code, 1);
+      assert.match(noCredential.stderr, /\[workload_credential_missing\]\n$/u);
     });
 
     it("pages the audit log with --before as the API does", async () => {

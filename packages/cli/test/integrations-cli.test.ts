@@ -6,6 +6,7 @@ import {
 } from "../../server/src/test-support/start-in-process-server.js";
 import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
 import { cliEnv, runNsc, type RunResult } from "@nsc/testkit";
+import { loginAsAdmin } from "./support/login-as-admin.js";
 
 const SEED_LIST = `Tailscale integrations:
 
@@ -37,12 +38,9 @@ for (const database of TEST_DATABASES) {
 
     before(async () => {
       server = await startInProcessServer(database);
-      env = cliEnv();
-      const login = await runNsc(["login", "--endpoint", server.url, "--token", "-"], {
-        env,
-        stdin: server.adminToken,
-      });
-      assert.equal(login.code, 0, login.stderr);
+      const signedIn = await loginAsAdmin(server);
+      env = signedIn.env;
+      const { login } = signedIn;
       assert.match(
         login.stdout,
         /^Logged in to http:\/\/127\.0\.0\.1:\d+, workspace ws-[a-z2-7]{16} \("default"\) as admin\./u,

@@ -108,7 +108,7 @@ void describe("nsc against a server that is slow, silent or failing (real nsc pr
       ["--ca-file", notPem, "auth", "issue-id-token", "--audience", "x"],
       workloadEnv(flakyUrl),
     );
-    assert.equal(result.code, 2, "invalid_config is a usage error");
+    assert.equal(result.code, 1, "auth issue-id-token exits 1 on every failure, as upstream");
     assert.match(
       result.stderr,
       /^Error: the CA file of --ca-file .*ca\.der holds no PEM certificate.* \[invalid_config\]\n$/u,

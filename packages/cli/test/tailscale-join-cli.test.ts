@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
 import { SEED_TAGS, assertFailure, startFederation, type Federation } from "./support/federation.js";
+import { runNsc } from "@nsc/testkit";
 import { LeakWatch } from "./support/leak-watch.js";
 import { RUNNER_LABELS, assertArgv, federatedArgv, upsOf } from "./support/join-assertions.js";
 
@@ -116,6 +117,47 @@ for (const database of TEST_DATABASES) {
         false,
         "a dry run mints no ID token",
       );
+    });
+
+    it("plans on --dry-run where no tailscale command exists, and says the client is missing", async () => {
+      const workload = await federation.register("--tailscale-spec", "corp");
+      // No program at all: every run is "not found", as on a host without Tailscale.
+      const result = await runNsc(["tailscale", "up", "--dry-run"], { env: workload.env, programs: {} });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(
+        result.stdout,
+        `tailscale up '--client-id=${federation.credential.clientId}?preauthorized=true&ephemeral=true' '--id-token=file:<redacted>' --advertise-tags=tag:namespace,tag:ci --accept-dns=true --hostname=${workload.instance.hostname} --login-server=${federation.emulator.url} --reset --timeout=2m\n`,
+      );
+      assert.equal(
+        result.stderr,
+        "note: the tailscale client is missing (tailscale: not found); the plan is for Tailscale 1.90.4 or later. Install Tailscale, or pass --tailscale-bin PATH, before joining.\n",
+      );
+      const json = await runNsc(
+        [
+          "tailscale",
+          "up",
+          "--dry-run",
+          "--no-federation",
+          "--tailscale-bin",
+          "/opt/ts/tailscale",
+          "-o",
+          "json",
+        ],
+        { env: workload.env, programs: {} },
+      );
+      assert.equal(json.code, 0, json.stderr);
+      assert.equal((JSON.parse(json.stdout) as { path: string }).path, "auth_key");
+      assert.equal(
+        json.stderr,
+        "note: the tailscale client is missing (/opt/ts/tailscale: not found). Install Tailscale, or pass --tailscale-bin PATH, before joining.\n",
+      );
+      const joined = await runNsc(["tailscale", "up"], { env: workload.env, programs: {} });
+      assert.equal(joined.code, 7, "without --dry-run a missing client still fails");
+      assert.match(
+        joined.stderr,
+        /the tailscale command was not found \(tailscale\).*\[tailscale_failed\]\n$/u,
+      );
+      assert.deepEqual(federation.devicesNamed(workload.instance.hostname), []);
     });
 
     it("uses a spec's new tags on the next join after an edit", async () => {

@@ -1,3 +1,5 @@
+// First: before any schema of core is built (see the module).
+import "./zod-without-eval.js";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app.js";

@@ -10,20 +10,7 @@ describe("console pages for devboxes, instances and issued tokens", { skip: brow
   let env: ConsoleEnv;
   before(async () => {
     env = await startConsoleEnv();
-    for (const name of ["corp", "lab"]) {
-      const set = await env.nsc(
-        env.adminToken,
-        "integrations",
-        "tailscale",
-        "set",
-        name,
-        "--oauth-client-id",
-        `k-${name}`,
-        "--tag",
-        "tag:ci",
-      );
-      assert.equal(set.code, 0, set.stderr);
-    }
+    for (const name of ["corp", "lab"]) await env.setSpec(name, "tag:ci");
   });
   after(async () => {
     await env.close();

@@ -14,18 +14,7 @@ describe("console workspace page", { skip: browserSkipReason() }, () => {
       ["corp", "tag:namespace,tag:ci"],
       ["lab", "tag:ci,tag:lab"],
     ] as const) {
-      const set = await env.nsc(
-        env.adminToken,
-        "integrations",
-        "tailscale",
-        "set",
-        name,
-        "--oauth-client-id",
-        `k-${name}`,
-        "--tag",
-        tags,
-      );
-      assert.equal(set.code, 0, set.stderr);
+      await env.setSpec(name, tags);
     }
   });
   after(async () => {

@@ -154,7 +154,7 @@ describe("nsc-server as an issuer process", () => {
         ...process.env,
       },
     );
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 2, "a bad setting is a usage error");
     assert.match(result.stderr, /invalid_issuer_url/u);
   });
 

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import type { CommandContext } from "../command-context.js";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
+import { withExitCodes } from "../io/exit-code-policy.js";
 import { printJson } from "../io/output-format.js";
 import { findWorkloadCredential } from "../workload/find-workload-credential.js";
 import { issueIdToken } from "./issue-id-token.js";
@@ -16,8 +17,8 @@ import { parseIdTokenDuration } from "./parse-id-token-duration.js";
 export function authCommand(context: CommandContext): Command {
   const auth = new Command("auth").description("workload identity");
 
-  auth
-    .command("issue-id-token")
+  // Upstream has it: scripts written for it expect exit 1 on every failure.
+  withExitCodes(auth.command("issue-id-token"), "upstream")
     .description("issue an OIDC ID token for this workload")
     .option("--audience <audience>", "the audience the relying party expects")
     .option("--duration <duration>", "lifetime such as 10m, 1.5h, 1d or 1w; 0 for the server's default", "0")

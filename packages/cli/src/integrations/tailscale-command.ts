@@ -8,6 +8,7 @@ import { specNotFound } from "@nsc/core/integrations/spec-not-found.js";
 import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
 import { parseAudience } from "@nsc/core/id-tokens/parse-audience.js";
 import type { CommandContext } from "../command-context.js";
+import { withExitCodes } from "../io/exit-code-policy.js";
 import { parseOutputFormat, printJson } from "../io/output-format.js";
 import { formatTailscaleList, integrationsJson } from "./format-integrations.js";
 import { rewriteBoolFlags } from "./go-bool-flags.js";
@@ -21,7 +22,11 @@ const collectTags = (value: string, previous: readonly string[]): readonly strin
 
 /** `nsc integrations tailscale set|list|remove`, flag for flag and text for text as upstream `nsc`. */
 export function tailscaleCommand(context: CommandContext): Command {
-  const tailscale = new Command("tailscale").description("manage named Tailscale integration specs");
+  // Upstream has these three: scripts written for it expect exit 1 on every failure.
+  const tailscale = withExitCodes(
+    new Command("tailscale").description("manage named Tailscale integration specs"),
+    "upstream",
+  );
 
   const set = tailscale.command("set");
   set

@@ -5,7 +5,13 @@ import type { Transport } from "../http/transport.js";
 import type { RetryPolicy } from "../workload/retry-policy.js";
 import { NscClient } from "../api/nsc-client.js";
 import { withRetries, type Attempt } from "../workload/with-retries.js";
-import { joinPathFor, parseClientVersion, type ClientVersion, type JoinPath } from "./client-version.js";
+import {
+  FEDERATED_UP_MIN_VERSION,
+  joinPathFor,
+  parseClientVersion,
+  type ClientVersion,
+  type JoinPath,
+} from "./client-version.js";
 import { explainFailure, type FailureContext } from "./explain-failure.js";
 import { mintAuthKey } from "./mint-auth-key.js";
 import { redactSecrets } from "./redact-secrets.js";
@@ -70,6 +76,11 @@ export type JoinOutcome =
       readonly report: JoinReport;
       readonly spec_name: string;
       readonly version: ClientVersion | undefined;
+      /**
+       * A dry run only: the `tailscale` command was not found, so the plan is for a client that can use
+       * its own federation flags (unless `federation` is off).
+       */
+      readonly clientMissing: boolean;
     }
   | { readonly kind: "failed"; readonly report: JoinReport; readonly error: NscError };
 
@@ -80,7 +91,8 @@ export type JoinOutcome =
  * --id-token=file:<0600 file>`); older clients get an auth key nsc makes with the same two HTTP calls
  * (`--auth-key=file:<0600 file>`). Secret files live in a private temporary folder removed afterwards.
  * Transient failures (network, HTTP 5xx) are retried; Tailscale's refusals become one error naming the
- * cause and the fix.
+ * cause and the fix. A dry run also plans on a host without `tailscale` (an image being prepared, a
+ * check before installing), and says so in `clientMissing`.
  *
  * @throws NscError before the join endpoint answered (`unsupported_platform`, credential and server errors).
  */
@@ -102,8 +114,9 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
     ? undefined
     : await client.call("POST", JOIN_PATH, tailscaleJoinResponseSchema, {});
   const plan = join ?? (await client.call("POST", JOIN_PATH, tailscaleJoinPlanSchema, { dry_run: true }));
-  const version = await clientVersion(options.program, environment);
-  const path = joinPathFor(version, options.federation ?? true);
+  const probe = await clientVersion(options.program, environment, options.dryRun);
+  const { version } = probe;
+  const path = joinPathFor(probe.missing ? FEDERATED_UP_MIN_VERSION : version, options.federation ?? true);
   const settings: UpSettings = {
     spec: plan.spec,
     hostname: plan.instance.hostname,
@@ -123,7 +136,13 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
     path === "federated" ? { kind: "federated", idTokenPath: "" } : { kind: "auth_key", authKeyPath: "" };
   const plannedArgv = buildUpArgv(settings, placeholder);
   if (join === undefined)
-    return { kind: "joined", report: report(plannedArgv, true), spec_name: plan.spec_name, version };
+    return {
+      kind: "joined",
+      report: report(plannedArgv, true),
+      spec_name: plan.spec_name,
+      version,
+      clientMissing: probe.missing,
+    };
 
   const context: FailureContext = { join, version, program: options.program, path };
   const secrets: string[] = [join.id_token, credential.token];
@@ -169,17 +188,31 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
           return path satisfies never;
       }
     })();
-    return { kind: "joined", report: report(argv, true), spec_name: join.spec_name, version };
+    return {
+      kind: "joined",
+      report: report(argv, true),
+      spec_name: join.spec_name,
+      version,
+      clientMissing: false,
+    };
   } catch (error) {
     if (!(error instanceof NscError)) throw error;
     return { kind: "failed", report: report(plannedArgv, false), error };
   }
 }
 
+/** What `tailscale version` told: the version (undefined when unreadable), or that the command is missing. */
+interface ClientProbe {
+  readonly version: ClientVersion | undefined;
+  readonly missing: boolean;
+}
+
+/** Runs `tailscale version`. A missing command fails, except on a dry run (`missingOk`). */
 async function clientVersion(
   program: string,
   environment: JoinEnvironment,
-): Promise<ClientVersion | undefined> {
+  missingOk: boolean,
+): Promise<ClientProbe> {
   const result = await environment.runProgram(program, ["version"], {
     env: environment.env,
     timeoutMs: 30_000,
@@ -192,8 +225,9 @@ async function clientVersion(
           `\`${program} version\` failed (exit ${result.code}): ${lastLineOf(result.stderr || result.stdout)}`,
         );
       }
-      return parseClientVersion(result.stdout);
+      return { version: parseClientVersion(result.stdout), missing: false };
     case "not_found":
+      if (missingOk) return { version: undefined, missing: true };
       throw new NscError(
         "tailscale_failed",
         `the tailscale command was not found (${program}): install Tailscale 1.90.4 or later, or pass --tailscale-bin PATH`,

@@ -6,7 +6,7 @@ import { parseOutputFormat, printJson } from "../io/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
 import { joinTailnet, type JoinOutcome } from "./join-tailnet.js";
 import { formatCommandLine } from "./up-argv.js";
-import { formatVersion } from "./client-version.js";
+import { FEDERATED_UP_MIN_VERSION, formatVersion, type JoinPath } from "./client-version.js";
 import { exchangeEndpoint, exchangeForWorkloadToken } from "../exchange/exchange-token.js";
 import { describeSource, parseExchangeSource, readExternalToken } from "../exchange/external-token-source.js";
 import type { WorkloadCredential } from "../workload/find-workload-credential.js";
@@ -90,7 +90,29 @@ export async function runUpCommand(context: CommandContext, flags: UpFlags): Pro
   );
   if (format === "json") printJson(context.io.stdout, outcome.report);
   else if (outcome.kind === "joined") context.io.stdout.write(describeOutcome(outcome, flags));
+  if (outcome.kind === "joined" && outcome.clientMissing) {
+    context.io.stderr.write(missingClientNote(flags.tailscaleBin, outcome.report.path));
+  }
   if (outcome.kind === "failed") throw outcome.error;
+}
+
+/**
+ * The note a dry run prints on stderr when `tailscale` is missing: the plan stands, the join would not.
+ *
+ * @example
+ * missingClientNote("tailscale", "federated")
+ * // "note: the tailscale client is missing (tailscale: not found); the plan is for Tailscale 1.90.4 or
+ * //  later. Install Tailscale, or pass --tailscale-bin PATH, before joining.\n"
+ */
+export function missingClientNote(program: string, path: JoinPath): string {
+  const assumption =
+    path === "federated"
+      ? `; the plan is for Tailscale ${formatVersion(FEDERATED_UP_MIN_VERSION)} or later`
+      : "";
+  return (
+    `note: the tailscale client is missing (${program}: not found)${assumption}. ` +
+    "Install Tailscale, or pass --tailscale-bin PATH, before joining.\n"
+  );
 }
 
 /** Trades the workload's own token (`--exchange`) for its credential, kept in memory only. */

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { workspaceInfoSchema, type WorkspaceInfo } from "@nsc/core/api/workspace.js";
 import type { CommandContext } from "../command-context.js";
+import { withExitCodes } from "../io/exit-code-policy.js";
 import { printJson } from "../io/output-format.js";
 
 /**
@@ -44,8 +45,8 @@ export function selectJsonKey(json: Readonly<Record<string, unknown>>, key: stri
  */
 export function workspaceCommand(context: CommandContext): Command {
   const workspace = new Command("workspace").description("show the workspace of the current login");
-  workspace
-    .command("describe")
+  // Upstream has it: scripts written for it expect exit 1 on every failure.
+  withExitCodes(workspace.command("describe"), "upstream")
     .description("describe the current workspace")
     .option("-o, --output <format>", "plain or json", "plain")
     .option("-k, --key <key>", "print only this field of the JSON output (needs -o json)")

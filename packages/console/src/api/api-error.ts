@@ -1,16 +1,16 @@
-/**
- * An error answer from nsc-server (`{"error":{"code","message"}}`), or a failure to reach it. `status` is
- * 0 when no HTTP answer arrived.
- */
-export class ApiError extends Error {
-  override readonly name = "ApiError";
-  readonly status: number;
-  readonly code: string;
+import { NscError, type ErrorCode } from "@nsc/core/browser";
 
-  constructor(status: number, code: string, message: string) {
-    super(message);
+/**
+ * core's {@link NscError} with the HTTP status it arrived with: an error answer from nsc-server
+ * (`{"error":{"code","message","field?"}}`) or a failure to reach it. `status` is 0 when no HTTP answer
+ * arrived. The codes are core's closed list, so pages switch on the same codes the CLI does.
+ */
+export class ApiError extends NscError {
+  readonly status: number;
+
+  constructor(status: number, code: ErrorCode, message: string, field?: string) {
+    super(code, message, field === undefined ? {} : { field });
     this.status = status;
-    this.code = code;
   }
 
   /** True for the 404 a server answers for an endpoint it does not have yet. */

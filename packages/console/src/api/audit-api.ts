@@ -1,24 +1,13 @@
-import * as z from "zod/mini";
+import { auditPageSchema } from "@nsc/core/browser";
+import type { z } from "zod";
 import { parseResponse } from "./parse-response.js";
 import { request } from "./request.js";
 
-const auditEventSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  object_kind: z.string(),
-  object_id: z.string(),
-  detail: z.unknown(),
-});
-
-/** One entry of the audit log. */
-export type AuditEvent = z.output<typeof auditEventSchema>;
-
-const auditPageSchema = z.object({ events: z.array(auditEventSchema), next_before: z.nullable(z.string()) });
-
 /** One page of the audit log, newest first; `next_before` asks for the page after it. */
 export type AuditPage = z.output<typeof auditPageSchema>;
+
+/** One entry of the audit log. */
+export type AuditEvent = AuditPage["events"][number];
 
 /** What to ask the audit log for. */
 export interface AuditQuery {

@@ -1,23 +1,13 @@
-import * as z from "zod/mini";
+import { instanceInfoSchema, type InstanceInfo } from "@nsc/core/browser";
+import { z } from "zod";
 import { parseResponse } from "./parse-response.js";
 import { request } from "./request.js";
 
-const instanceSchema = z.object({
-  id: z.string(),
-  kind: z.enum(["runner", "devbox", "generic"]),
-  tailscale_spec: z.nullable(z.string()),
-  runner_profile: z.nullable(z.string()),
-  devbox_name: z.nullable(z.string()),
-  created_at: z.string(),
-  expires_at: z.nullable(z.string()),
-  destroyed_at: z.nullable(z.string()),
-  subject: z.string(),
-});
-
 /** A registered runner, devbox or generic workload as `GET /v1/instances` lists it. */
-export type Instance = z.output<typeof instanceSchema>;
+export type Instance = InstanceInfo;
 
-const instanceListSchema = z.object({ instances: z.array(instanceSchema) });
+/** `GET /v1/instances`'s envelope around core's instance schema. */
+const instanceListSchema = z.strictObject({ instances: z.array(instanceInfoSchema) });
 
 /** `GET /v1/instances`. */
 export async function listInstances(token: string): Promise<readonly Instance[]> {

@@ -1,6 +1,4 @@
-import type { IntegrationsDocument } from "@nsc/core/integrations/integrations-document.js";
-import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
-import * as z from "zod/mini";
+import { integrationsResponseSchema, type IntegrationsDocument, type TailscaleSpec } from "@nsc/core/browser";
 import { parseResponse } from "./parse-response.js";
 import { request } from "./request.js";
 
@@ -43,24 +41,6 @@ export async function removeTailscaleSpec(
   );
 }
 
-/**
- * The wire shape of core's integrations document, checked with zod's small build to keep the console's
- * bundle light; the return type below ties it to core's {@link IntegrationsDocument}.
- */
-const integrationsDocumentSchema = z.object({
-  metadata_version: z.string().check(z.regex(/^\d+$/u)),
-  tailscale: z.record(
-    z.string(),
-    z.object({
-      oauth_client_id: z.string(),
-      tags: z.array(z.string()),
-      enable_magic_dns: z.boolean(),
-      login_server: z.exactOptional(z.string()),
-      audience: z.exactOptional(z.string()),
-    }),
-  ),
-});
-
 function parseDocument(value: unknown): IntegrationsDocument {
-  return parseResponse(integrationsDocumentSchema, value, "an integrations document");
+  return parseResponse(integrationsResponseSchema, value, "an integrations document");
 }

@@ -1,7 +1,10 @@
 import type * as z from "zod/mini";
 import { ApiError } from "./api-error.js";
 
-/** Checks a response body against its schema; a mismatch means server and console disagree on the API. */
+/**
+ * Checks a response body against core's schema for it; a mismatch means server and console disagree on
+ * the API.
+ */
 export function parseResponse<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

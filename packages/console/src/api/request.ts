@@ -1,3 +1,4 @@
+import { errorBodySchema } from "@nsc/core/browser";
 import { ApiError } from "./api-error.js";
 
 /** One API call: method, path (with query), optional JSON body. */
@@ -42,13 +43,12 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
+/** The server's error body (core's schema, so only its closed codes) as an {@link ApiError}. */
 function toApiError(status: number, body: unknown): ApiError {
-  if (typeof body === "object" && body !== null && "error" in body) {
-    const error: unknown = body.error;
-    if (typeof error === "object" && error !== null && "code" in error && "message" in error) {
-      const { code, message } = error;
-      if (typeof code === "string" && typeof message === "string") return new ApiError(status, code, message);
-    }
+  const parsed = errorBodySchema.safeParse(body);
+  if (parsed.success) {
+    const { code, message, field } = parsed.data.error;
+    return new ApiError(status, code, message, field);
   }
   return new ApiError(status, "unexpected_response", `nsc-server answered with HTTP ${status}`);
 }

@@ -1,4 +1,4 @@
-import type { WorkspaceInfo } from "@nsc/core/workspaces/workspace.js";
+import type { WorkspaceInfo } from "@nsc/core/browser";
 
 /** A signed-in console: the API token and the workspace it belongs to. */
 export interface Session {

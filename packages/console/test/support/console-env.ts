@@ -23,6 +23,8 @@ export interface ConsoleEnv {
   api(method: string, path: string, token: string, body?: unknown): Promise<ApiResult>;
   /** Creates an API token with the role and returns its secret. */
   createToken(role: "admin" | "member" | "launcher"): Promise<string>;
+  /** Creates or replaces a Tailscale spec with the real CLI (client ID `k-<name>`), as an admin. */
+  setSpec(name: string, tags: string): Promise<void>;
   /** Runs the real `nsc` CLI against the server with NSC_ENDPOINT and NSC_TOKEN. */
   nsc(token: string, ...args: string[]): Promise<RunResult>;
   /** A new tab (own sessionStorage) at a console path; signed in when a token is given. */
@@ -99,6 +101,9 @@ export async function startConsoleEnv(): Promise<ConsoleEnv> {
     return { status: res.status, json: text === "" ? null : (JSON.parse(text) as unknown) };
   };
 
+  const nsc = (token: string, ...args: string[]): Promise<RunResult> =>
+    runNode(NSC_BIN, args, cliEnv({ NSC_ENDPOINT: server.url, NSC_TOKEN: token }));
+
   const open = async (path: string, token?: string): Promise<Page> => {
     const page = await context.newPage();
     watch(page);
@@ -121,7 +126,21 @@ export async function startConsoleEnv(): Promise<ConsoleEnv> {
       const { secret } = res.json as { secret: string };
       return secret;
     },
-    nsc: (token, ...args) => runNode(NSC_BIN, args, cliEnv({ NSC_ENDPOINT: server.url, NSC_TOKEN: token })),
+    nsc,
+    async setSpec(name, tags) {
+      const set = await nsc(
+        adminToken,
+        "integrations",
+        "tailscale",
+        "set",
+        name,
+        "--oauth-client-id",
+        `k-${name}`,
+        "--tag",
+        tags,
+      );
+      assert.equal(set.code, 0, set.stderr);
+    },
     open,
     async screenshot(page, name) {
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

@@ -22,6 +22,35 @@ describe("nsc-server --version and --config", () => {
     assert.ok(result.stdout.includes(NSC_VERSION) && result.stdout.includes(NSC_COMMIT));
   });
 
+  it("reports usage errors in the one-line form of every error, with exit 2", () => {
+    const dir = temp();
+    const cases: [string[], string][] = [
+      [["--bogus"], "Error: unknown option '--bogus' (see --help) [invalid_usage]\n"],
+      [["keys", "list", "--bogus"], "Error: unknown option '--bogus' (see --help) [invalid_usage]\n"],
+      [["bakcup"], "Error: unknown command 'bakcup' (see --help) [invalid_usage]\n"],
+      [["keys", "lst"], "Error: unknown command 'lst' (Did you mean list?) (see --help) [invalid_usage]\n"],
+      [["--listen"], "Error: option '--listen <host:port>' argument missing (see --help) [invalid_usage]\n"],
+      [
+        ["tokens", "create", "--role", "admin"],
+        "Error: required option '--workspace <id>' not specified (see --help) [invalid_usage]\n",
+      ],
+      [
+        ["keys", "list", "--data-dir", join(dir, "d"), "--key-rotation-days", "abc"],
+        'Error: invalid --key-rotation-days "abc": use a whole number from 1 to 365 (0 is not allowed) [invalid_config]\n',
+      ],
+      [
+        ["keys", "list", "--data-dir", join(dir, "d"), "-o", "yaml"],
+        "Error: invalid output format: yaml [invalid_output_format]\n",
+      ],
+    ];
+    for (const [args, stderr] of cases) {
+      assert.deepEqual(runServerCommand(args, KEK), { status: 2, stdout: "", stderr }, args.join(" "));
+    }
+    const help = runServerCommand(["--help"]);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: nsc-server \[options\] \[command\]\n/u);
+  });
+
   it("reads the flags' settings from a config file, and a flag wins over it", () => {
     const dir = temp();
     const fromFile = join(dir, "from-file");
@@ -70,7 +99,7 @@ describe("nsc-server --version and --config", () => {
       const path = join(dir, name);
       if (text !== undefined) writeFileSync(path, text);
       const result = runServerCommand(["keys", "list", "--config", path, "--data-dir", join(dir, "d")], KEK);
-      assert.equal(result.status, 1, name);
+      assert.equal(result.status, 2, name);
       assert.match(result.stderr, message, name);
       assert.match(result.stderr, /\[invalid_config\]$/mu, name);
     }
@@ -126,13 +155,14 @@ for (const database of TEST_DATABASES) {
         ["tokens", "create", "--workspace", "ws-nope", "--role", "admin", ...storage],
         KEK,
       );
-      assert.equal(unknown.status, 1);
+      assert.equal(unknown.status, 4);
       assert.match(unknown.stderr, /workspace "ws-nope" not found \[workspace_not_found\]/u);
       const badRole = runServerCommand(
         ["tokens", "create", "--workspace", workspace.id, "--role", "root", ...storage],
         KEK,
       );
       assert.match(badRole.stderr, /invalid role "root".*\[invalid_role\]/u);
+      assert.equal(badRole.status, 2);
     });
 
     it("retires every key at once with keys rotate --now, and a fresh key signs", () => {
@@ -163,11 +193,11 @@ for (const database of TEST_DATABASES) {
         assert.equal(copy.pragma("integrity_check", { simple: true }), "ok");
         copy.close();
         const again = runServerCommand(["backup", "--out", out, ...storage], KEK);
-        assert.equal(again.status, 1);
+        assert.equal(again.status, 2);
         assert.match(again.stderr, /already exists: choose a new file name \[invalid_config\]/u);
         const nowhere = join(temp(), "missing-dir", "backup.db");
         const unwritable = runServerCommand(["backup", "--out", nowhere, ...storage], KEK);
-        assert.equal(unwritable.status, 1);
+        assert.equal(unwritable.status, 2);
         assert.match(unwritable.stderr, /cannot write the backup in .*missing-dir \(ENOENT\)/u);
         const dir = join(out, "..");
         assert.deepEqual(readdirSync(dir), ["backup.db"]);
@@ -175,7 +205,7 @@ for (const database of TEST_DATABASES) {
     } else {
       it("points PostgreSQL backups at pg_dump", () => {
         const result = runServerCommand(["backup", "--out", join(temp(), "b.db"), ...storage], KEK);
-        assert.equal(result.status, 1);
+        assert.equal(result.status, 2);
         assert.match(result.stderr, /back up PostgreSQL with pg_dump/u);
       });
     }

@@ -1,5 +1,5 @@
-import { Command, Option } from "commander";
-import { NscError, versionLine } from "@nsc/core";
+import { Command, CommanderError, Option } from "commander";
+import { NscError, exitCodeOf, versionLine, type ErrorCode } from "@nsc/core";
 import { withConfigFile } from "../config/read-config-file.js";
 import { resolveServerConfig, type ConfigFlags } from "../config/server-config.js";
 import { prune } from "../retention/prune.js";
@@ -52,12 +52,7 @@ export function buildProgram(): Command {
   const program = new Command("nsc-server")
     .description("nsc control plane: OIDC issuer, Tailscale integration specs, instances and the API")
     .version(versionLine("nsc-server"), "-V, --version", "print the version and commit")
-    .enablePositionalOptions()
-    .configureOutput({
-      outputError: (text, write) => {
-        write(text);
-      },
-    });
+    .enablePositionalOptions();
 
   const serveCommand = (command: Command): Command =>
     issuerOptions(command)
@@ -92,11 +87,20 @@ export function buildProgram(): Command {
           "PEM CA certificates trusted, besides the system's, when fetching trust relationships' issuers",
         ).env("NSC_TRUST_CA_FILE"),
       )
-      .action(async (flags: ConfigFlags) => {
-        await serve(configOf(flags));
+      // The command comes last whatever the arguments before it (the root takes an optional one).
+      .action(async (...args: unknown[]) => {
+        const self = args[args.length - 1] as Command;
+        await serve(configOf(self.opts<ConfigFlags>()));
       });
 
-  serveCommand(program);
+  // Without a command the program serves; a first word that names no command is caught here, so it is
+  // reported as an unknown command rather than as an argument serve does not take.
+  serveCommand(program.argument("[command]").usage("[options] [command]")).hook("preAction", (self) => {
+    const [word] = self.processedArgs as (string | undefined)[];
+    if (word !== undefined) {
+      throw new NscError("invalid_usage", `unknown command '${word}' (see --help)`);
+    }
+  });
   serveCommand(program.command("serve").description("run the server (the default command)"));
 
   const workspace = program.command("workspace").description("manage workspaces directly in the database");
@@ -197,7 +201,16 @@ export function buildProgram(): Command {
     }
   });
 
+  applyRecursively(program, (command) =>
+    // Usage errors are printed by main, in the one form of every error.
+    command.exitOverride().configureOutput({ outputError: () => undefined }),
+  );
   return program;
+}
+
+function applyRecursively(command: Command, apply: (command: Command) => void): void {
+  apply(command);
+  for (const sub of command.commands) applyRecursively(sub, apply);
 }
 
 /** Options of every command that opens the signing keys. */
@@ -235,16 +248,38 @@ function outputIsJson(value: string): boolean {
   return value === "json";
 }
 
-/** Entry point: runs the command line and turns every error into one line on stderr and exit code 1. */
-export async function main(argv: readonly string[]): Promise<void> {
+/**
+ * Runs `nsc-server` with `argv` (without the program name) and returns its exit status. Every failure ends
+ * as one line on stderr, `Error: <message> [<code>]`, with core's `exitCodeOf` status, as `nsc` reports
+ * its own: an unknown flag, command or missing value from the argument parser is `invalid_usage` (2), a bad
+ * setting `invalid_config` (2), anything unexpected `internal` (1).
+ */
+export async function run(
+  argv: readonly string[],
+  stderr: { write(text: string): unknown },
+): Promise<number> {
+  const fail = (code: ErrorCode, message: string): number => {
+    stderr.write(`Error: ${message} [${code}]\n`);
+    return exitCodeOf(code);
+  };
   try {
     await buildProgram().parseAsync([...argv], { from: "user" });
+    return 0;
   } catch (error) {
-    if (error instanceof NscError) {
-      process.stderr.write(`Error: ${error.message} [${error.code}]\n`);
-    } else {
-      process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof CommanderError) {
+      // Help and --version end the run successfully; anything else is a usage error.
+      if (error.exitCode === 0) return 0;
+      return fail(
+        "invalid_usage",
+        `${error.message.replace(/^error: /u, "").replace(/\s*\n\s*/gu, " ")} (see --help)`,
+      );
     }
-    process.exitCode = 1;
+    if (error instanceof NscError) return fail(error.code, error.message);
+    return fail("internal", error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Entry point of the binary: {@link run} on the process's argv and stderr. */
+export async function main(argv: readonly string[]): Promise<void> {
+  process.exitCode = await run(argv, process.stderr);
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { ApiError } from "../../api/api-error.js";
 import { listAudit, type AuditEvent } from "../../api/audit-api.js";
 import type { Session } from "../../session/session.js";
-import { ErrorNotice } from "../../ui/error-notice.js";
+import { ErrorNotice } from "../../errors/error-notice.js";
 import { EventTable } from "./event-table.js";
 import { EVENT_KINDS } from "./event-kinds.js";
 

@@ -1,6 +1,6 @@
 import type { AuditEvent } from "../../api/audit-api.js";
-import { formatTime } from "../../ui/format-time.js";
-import { PlaceholderRows } from "../../ui/placeholder-rows.js";
+import { formatTime } from "../../time/format-time.js";
+import { PlaceholderRows } from "../../loading/placeholder-rows.js";
 import { formatDetail } from "./format-detail.js";
 
 /** Audit events, newest first. */

@@ -1,6 +1,6 @@
 import { useId, useState, type SubmitEvent } from "react";
 import type { DevboxDefaults } from "../../api/devbox-defaults-api.js";
-import { READ_ONLY_REASON_ID } from "../../ui/read-only-notice.js";
+import { READ_ONLY_REASON_ID } from "../../session/read-only-notice.js";
 
 const NONE = "";
 

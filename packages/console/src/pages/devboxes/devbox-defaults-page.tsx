@@ -3,9 +3,9 @@ import { ApiError } from "../../api/api-error.js";
 import { getDevboxDefaults, putDevboxDefaults, type DevboxDefaults } from "../../api/devbox-defaults-api.js";
 import { getIntegrations } from "../../api/integrations-api.js";
 import { canWrite, type Session } from "../../session/session.js";
-import { ErrorNotice } from "../../ui/error-notice.js";
-import { ReadOnlyNotice } from "../../ui/read-only-notice.js";
-import { useLoad } from "../../ui/use-load.js";
+import { ErrorNotice } from "../../errors/error-notice.js";
+import { ReadOnlyNotice } from "../../session/read-only-notice.js";
+import { useLoad } from "../../loading/use-load.js";
 import { DevboxDefaultsForm } from "./devbox-defaults-form.js";
 
 interface DevboxData {

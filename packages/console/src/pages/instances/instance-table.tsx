@@ -1,7 +1,7 @@
 import type { Instance } from "../../api/instances-api.js";
-import { formatTime } from "../../ui/format-time.js";
-import { PlaceholderRows } from "../../ui/placeholder-rows.js";
-import { READ_ONLY_REASON_ID } from "../../ui/read-only-notice.js";
+import { formatTime } from "../../time/format-time.js";
+import { PlaceholderRows } from "../../loading/placeholder-rows.js";
+import { READ_ONLY_REASON_ID } from "../../session/read-only-notice.js";
 
 /** Registered instances, newest first, with a Destroy button on the live ones. */
 export function InstanceTable(props: {

@@ -2,10 +2,10 @@ import { useCallback, useState } from "react";
 import { ApiError } from "../../api/api-error.js";
 import { destroyInstance, listInstances, type Instance } from "../../api/instances-api.js";
 import { canWrite, type Session } from "../../session/session.js";
-import { ConfirmDialog } from "../../ui/confirm-dialog.js";
-import { ErrorNotice } from "../../ui/error-notice.js";
-import { ReadOnlyNotice } from "../../ui/read-only-notice.js";
-import { useLoad } from "../../ui/use-load.js";
+import { ConfirmDialog } from "../../confirm/confirm-dialog.js";
+import { ErrorNotice } from "../../errors/error-notice.js";
+import { ReadOnlyNotice } from "../../session/read-only-notice.js";
+import { useLoad } from "../../loading/use-load.js";
 import { InstanceTable } from "./instance-table.js";
 
 /** Runners, devboxes and generic workloads registered in the workspace; admins destroy them. */

@@ -1,13 +1,12 @@
 import { useCallback, useRef, useState } from "react";
-import type { IntegrationsDocument } from "@nsc/core/integrations/integrations-document.js";
-import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
+import type { IntegrationsDocument, TailscaleSpec } from "@nsc/core/browser";
 import { ApiError } from "../../api/api-error.js";
 import { getIntegrations, putTailscaleSpec, removeTailscaleSpec } from "../../api/integrations-api.js";
 import { canWrite, type Session } from "../../session/session.js";
-import { ConfirmDialog } from "../../ui/confirm-dialog.js";
-import { ErrorNotice } from "../../ui/error-notice.js";
-import { ReadOnlyNotice, READ_ONLY_REASON_ID } from "../../ui/read-only-notice.js";
-import { useLoad } from "../../ui/use-load.js";
+import { ConfirmDialog } from "../../confirm/confirm-dialog.js";
+import { ErrorNotice } from "../../errors/error-notice.js";
+import { ReadOnlyNotice, READ_ONLY_REASON_ID } from "../../session/read-only-notice.js";
+import { useLoad } from "../../loading/use-load.js";
 import { SpecForm } from "./spec-form.js";
 import { EMPTY_SPEC_FORM, specFormValues } from "./spec-form-values.js";
 import { SpecTable } from "./spec-table.js";

@@ -1,4 +1,4 @@
-import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
+import type { TailscaleSpec } from "@nsc/core/browser";
 
 /** What the spec form holds while someone types. */
 export interface SpecFormValues {

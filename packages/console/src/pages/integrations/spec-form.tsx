@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type SubmitEvent } from "react";
-import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
+import type { TailscaleSpec } from "@nsc/core/browser";
+import { FieldError } from "../../forms/field-error.js";
 import type { SpecFormValues } from "./spec-form-values.js";
 import { validateSpecForm } from "./validate-spec-form.js";
 
@@ -184,15 +185,5 @@ export function SpecForm(props: {
         </button>
       </div>
     </form>
-  );
-}
-
-function FieldError(props: { readonly id: string; readonly messages: readonly string[] }) {
-  return (
-    <div className="field-error" id={props.id} aria-live="polite">
-      {props.messages.map((m) => (
-        <p key={m}>{m}</p>
-      ))}
-    </div>
   );
 }

@@ -1,6 +1,7 @@
-import type { IntegrationsDocument } from "@nsc/core/integrations/integrations-document.js";
-import { PlaceholderRows } from "../../ui/placeholder-rows.js";
-import { READ_ONLY_REASON_ID } from "../../ui/read-only-notice.js";
+import type { IntegrationsDocument } from "@nsc/core/browser";
+import { RowActions } from "../../forms/row-actions.js";
+import { PlaceholderRows } from "../../loading/placeholder-rows.js";
+import { READ_ONLY_REASON_ID } from "../../session/read-only-notice.js";
 
 /** The workspace's Tailscale specs, one row each, sorted by name. */
 export function SpecTable(props: {
@@ -77,32 +78,13 @@ export function SpecTable(props: {
                   <span aria-hidden="true">{spec.enable_magic_dns ? "On" : "Off"}</span>
                 </label>
               </td>
-              <td className="row-actions">
-                <button
-                  type="button"
-                  className="small"
-                  aria-label={`Edit ${name}`}
-                  disabled={props.readOnly || busy}
-                  aria-describedby={describedBy}
-                  onClick={() => {
-                    props.onEdit(name);
-                  }}
-                >
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  className="small danger"
-                  aria-label={`Remove ${name}`}
-                  disabled={props.readOnly || busy}
-                  aria-describedby={describedBy}
-                  onClick={() => {
-                    props.onRemove(name);
-                  }}
-                >
-                  Remove
-                </button>
-              </td>
+              <RowActions
+                name={name}
+                readOnly={props.readOnly}
+                busy={busy}
+                onEdit={props.onEdit}
+                onRemove={props.onRemove}
+              />
             </tr>
           );
         })}

@@ -1,10 +1,12 @@
-import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
-import { parseSpecName } from "@nsc/core/ids/spec-name.js";
-import { checkTag } from "@nsc/core/tailscale/check-tag.js";
-import { parseClientId } from "@nsc/core/tailscale/parse-client-id.js";
-import { parseLoginServer } from "@nsc/core/tailscale/parse-login-server.js";
-import { parseAudience } from "@nsc/core/id-tokens/parse-audience.js";
-import { MAX_TAGS } from "@nsc/core/tailscale/parse-tags.js";
+import {
+  parseSpecName,
+  checkTag,
+  parseClientId,
+  parseLoginServer,
+  parseAudience,
+  MAX_TAGS,
+  type TailscaleSpec,
+} from "@nsc/core/browser";
 import type { SpecFormValues } from "./spec-form-values.js";
 
 /** A problem per field, by the same rules the server applies. */

@@ -1,9 +1,9 @@
 import { useCallback } from "react";
 import { getIntegrations } from "../../api/integrations-api.js";
 import type { Session } from "../../session/session.js";
-import { CopyButton } from "../../ui/copy-button.js";
-import { ErrorNotice } from "../../ui/error-notice.js";
-import { useLoad } from "../../ui/use-load.js";
+import { CopyButton } from "../../copy/copy-button.js";
+import { ErrorNotice } from "../../errors/error-notice.js";
+import { useLoad } from "../../loading/use-load.js";
 import { issuerUrlProblem } from "./issuer-url-problem.js";
 import { specTags } from "./spec-tags.js";
 

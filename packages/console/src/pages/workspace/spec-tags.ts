@@ -1,4 +1,4 @@
-import type { IntegrationsDocument } from "@nsc/core/integrations/integrations-document.js";
+import type { IntegrationsDocument } from "@nsc/core/browser";
 
 /** Every tag any Tailscale spec asks for, each once, in first-seen order by spec name. */
 export function specTags(document: IntegrationsDocument): readonly string[] {

@@ -1,8 +1,9 @@
 import type { Session } from "../../session/session.js";
-import { formatTime } from "../../ui/format-time.js";
+import { formatTime } from "../../time/format-time.js";
 import { ConnectTailscalePanel } from "./connect-tailscale-panel.js";
+import { TrustRelationshipsPanel } from "./trust-relationships/trust-relationships-panel.js";
 
-/** Workspace name, ID and the values that connect it to Tailscale. */
+/** Workspace name, ID, the values that connect it to Tailscale, and the issuers it trusts. */
 export function WorkspacePage(props: { readonly session: Session }) {
   const { workspace } = props.session;
   return (
@@ -32,6 +33,7 @@ export function WorkspacePage(props: { readonly session: Session }) {
         </dl>
       </section>
       <ConnectTailscalePanel session={props.session} />
+      <TrustRelationshipsPanel session={props.session} />
     </>
   );
 }

@@ -1,12 +1,16 @@
-import { ApiError, errorMessage } from "../api/api-error.js";
+import { NscError } from "@nsc/core/browser";
+import { errorMessage } from "../api/api-error.js";
 
-/** An error from the API, with the server's message and an optional way to try again. */
+/**
+ * An error from the API or from core's validation, with its message, its code and an optional way to try
+ * again.
+ */
 export function ErrorNotice(props: {
   readonly error: unknown;
   readonly title?: string;
   readonly onRetry?: () => void;
 }) {
-  const code = props.error instanceof ApiError ? props.error.code : undefined;
+  const code = props.error instanceof NscError ? props.error.code : undefined;
   return (
     <div className="notice notice-error" role="alert">
       <p>
