@@ -104,7 +104,7 @@ function readJwksFile(path: string): Record<string, unknown> {
 }
 
 /** The request body from flags over a base (the current relationship for `update`). */
-function specFrom(flags: RelationshipFlags, base: Partial<TrustRelationshipSpec>): TrustRelationshipSpec {
+function specFrom(flags: RelationshipFlags, base: Partial<TrustRelationshipInfo>): TrustRelationshipSpec {
   const body: Record<string, unknown> = {
     issuer: flags.issuer ?? base.issuer,
     audience: flags.audience ?? base.audience,
@@ -178,7 +178,7 @@ export function trustRelationshipsCommand(context: CommandContext): Command {
     const parsedName = parseTrustRelationshipName(name);
     const client = context.client();
     const current = await getTrustRelationship(client, parsedName);
-    const spec = specFrom(flags, current as unknown as TrustRelationshipSpec);
+    const spec = specFrom(flags, current);
     print(context, format, await replaceTrustRelationship(client, parsedName, spec), "Updated");
   });
 
