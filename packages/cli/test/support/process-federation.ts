@@ -28,12 +28,19 @@ export const TAILSCALE_BIN_DIR = dirname(TAILSCALE_BIN);
 /**
  * A {@link Federation} of real processes: `nsc-server`, every `nsc` run and every `tailscale` the agent runs
  * are their own processes (each in its own process group, killed with the test). For the thin end-to-end
- * layer only; behavioural tests use the in-process `startFederation`.
+ * layer only; behavioural tests use the in-process `startFederation`. `serverArgs` are further `nsc-server`
+ * flags.
  */
-export async function startProcessFederation(database: TestDatabase): Promise<Federation> {
+export async function startProcessFederation(
+  database: TestDatabase,
+  serverArgs: readonly string[] = [],
+): Promise<Federation> {
   const db =
     database.name === "sqlite" ? { url: undefined, drop: () => Promise.resolve() } : await database.create();
-  const server = await startServer(db.url === undefined ? {} : { databaseUrl: db.url });
+  const server = await startServer({
+    args: serverArgs,
+    ...(db.url === undefined ? {} : { databaseUrl: db.url }),
+  });
   const adminEnv = cliEnv();
   const login = await runNode(
     NSC_BIN,

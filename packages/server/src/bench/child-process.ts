@@ -39,7 +39,7 @@ export async function startProcess(args: readonly string[], pattern: RegExp): Pr
     },
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) {
+        if (child.exitCode !== null || child.signalCode !== null) {
           resolve();
           return;
         }

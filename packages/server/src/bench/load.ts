@@ -19,6 +19,8 @@ export interface LoadOptions {
   readonly durationMs: number;
   /** Open-loop target rate (requests per second); absent means as fast as the server answers. */
   readonly ratePerSecond?: number;
+  /** Most requests sent in all (for bodies that can be used once); absent means no limit. */
+  readonly limit?: number;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     });
 
   const client = async (c: number): Promise<void> => {
-    while (performance.now() < deadline) {
+    while (performance.now() < deadline && sent < (options.limit ?? Infinity)) {
       const i = sent++;
       if (interval > 0) {
         const due = started + i * interval;

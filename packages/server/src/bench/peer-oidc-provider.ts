@@ -1,10 +1,12 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 
 // The bench's peer: panva's oidc-provider issuing RS256 JWT access tokens for the client credentials
-// grant, in its own process. Prints `peer listening <url> <client_id> <client_secret>` when ready.
+// grant, in its own process. Prints `peer listening <url> <client_id> <client_secret>` when ready. It is
+// also the external issuer of the exchange phase, so it counts the GETs of its JWKS and answers the count
+// at `/bench/jwks-fetches`.
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const jwk = { ...privateKey.export({ format: "jwk" }), alg: "RS256", use: "sig", kid: "peer" };
 const clientSecret = randomBytes(24).toString("base64url");
@@ -41,5 +43,14 @@ const provider = new Provider(issuer, {
     },
   },
 });
-server.on("request", provider.callback());
+const callback = provider.callback();
+let jwksFetches = 0;
+server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+  if (req.url === "/bench/jwks-fetches") {
+    res.writeHead(200, { "content-type": "text/plain" }).end(String(jwksFetches));
+    return;
+  }
+  if (req.url?.startsWith("/jwks") === true) jwksFetches += 1;
+  callback(req, res);
+});
 process.stdout.write(`peer listening ${issuer} bench ${clientSecret}\n`);

@@ -60,12 +60,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
     // Failed authentication is logged in aggregate by the limiter, not a line per request.
     if (c.res.status === 401 || c.res.status === 429) return;
-    logger.info("request", {
+    logger.request({
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
       ms: Math.round(ms * 10) / 10,
-      request_id: requestId,
+      requestId,
     });
   });
 

@@ -1,6 +1,27 @@
 import { NscError, looksLikeTailscaleAudience, tailscaleAudienceOf, type Audience } from "@nsc/core";
 import type { Executor } from "../store/executor.js";
-import type { InstancesTable } from "../store/schema.js";
+import { precompiled } from "../store/precompiled.js";
+import type { InstancesTable, TailscaleSpecsTable } from "../store/schema.js";
+
+type SpecAudience = Pick<TailscaleSpecsTable, "name" | "oauth_client_id" | "audience">;
+
+/** The workspace's specs and their audiences (this runs on every ID token issued). */
+const allSpecs = precompiled((db) =>
+  db
+    .selectFrom("tailscale_specs")
+    .select(["name", "oauth_client_id", "audience"])
+    .where("workspace_id", "=", "")
+    .compile(),
+);
+/** The workspace's specs with a custom audience. */
+const customAudienceSpecs = precompiled((db) =>
+  db
+    .selectFrom("tailscale_specs")
+    .select(["name", "oauth_client_id", "audience"])
+    .where("workspace_id", "=", "")
+    .where("audience", "is not", null)
+    .compile(),
+);
 
 /**
  * Refuses an ID token for another spec's Tailscale audience: an instance may ask for
@@ -16,15 +37,11 @@ export async function checkTailscaleAudience(
   audience: Audience,
 ): Promise<void> {
   const wanted = audience.toLowerCase();
-  const query = db
-    .selectFrom("tailscale_specs")
-    .select(["name", "oauth_client_id", "audience"])
-    .where("workspace_id", "=", instance.workspace_id);
   // Only a spec with a custom audience can claim an audience of another shape.
-  const specs = await (
-    looksLikeTailscaleAudience(audience) ? query : query.where("audience", "is not", null)
-  ).execute();
-  const audienceOf = (spec: (typeof specs)[number]): string =>
+  const specs = await (looksLikeTailscaleAudience(audience) ? allSpecs : customAudienceSpecs)(db, [
+    instance.workspace_id,
+  ]);
+  const audienceOf = (spec: SpecAudience): string =>
     (spec.audience ?? tailscaleAudienceOf(spec.oauth_client_id)).toLowerCase();
   const own = specs.find((spec) => spec.name === instance.tailscale_spec);
   if (own !== undefined && audienceOf(own) === wanted) return;

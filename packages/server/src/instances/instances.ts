@@ -15,12 +15,12 @@ import {
   type SpecSource,
   specNotFound,
 } from "@nsc/core";
-import type { CompiledQuery } from "kysely";
 import { auditChange } from "../audit/record-audit.js";
 import type { WriteContext } from "../audit/write-context.js";
 import { getDevboxDefaults } from "../devboxes/devbox-defaults.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import type { Executor } from "../store/executor.js";
+import { precompiled } from "../store/precompiled.js";
 import type { InstancesTable } from "../store/schema.js";
 import { hashSecret, newSecret } from "../tokens/token-secret.js";
 
@@ -204,20 +204,10 @@ function suffix(random: RandomBytes): string {
   return Array.from(random(6), (b) => "abcdefghijklmnopqrstuvwxyz234567".charAt(b & 31)).join("");
 }
 
-const compiledLookups = new WeakMap<Executor, CompiledQuery<InstancesTable>>();
-
-/**
- * The workload-token lookup, built by Kysely once per database (its SQL differs only in placeholders) and
- * reused with each token's hash: it runs on every ID token issued.
- */
-function workloadLookup(db: Executor): CompiledQuery<InstancesTable> {
-  let compiled = compiledLookups.get(db);
-  if (compiled === undefined) {
-    compiled = db.selectFrom("instances").selectAll().where("workload_token_hash", "=", "").compile();
-    compiledLookups.set(db, compiled);
-  }
-  return compiled;
-}
+/** The workload-token lookup by the token's hash: it runs on every ID token issued. */
+const workloadLookup = precompiled((db) =>
+  db.selectFrom("instances").selectAll().where("workload_token_hash", "=", "").compile(),
+);
 
 /** The live instance behind a workload token; destroyed and expired ones are refused with what to do. */
 export async function authenticateWorkload(
@@ -225,9 +215,7 @@ export async function authenticateWorkload(
   token: string,
   now: number,
 ): Promise<InstancesTable> {
-  const lookup = workloadLookup(db);
-  const result = await db.executeQuery<InstancesTable>({ ...lookup, parameters: [hashSecret(token)] });
-  const row = result.rows[0];
+  const [row] = await workloadLookup(db, [hashSecret(token)]);
   if (row === undefined) {
     throw new NscError(
       "unauthenticated",

@@ -25,12 +25,20 @@ export interface ServerProcess {
   adminToken(): string;
 }
 
-/** Starts `nsc-server` on a free loopback port and waits until it listens. */
+/**
+ * Starts `nsc-server` on a free loopback port and waits until it listens. `args` are further command-line
+ * flags (for example `--trust-ca-file`).
+ */
 export async function startServer(
-  options: { dataDir?: string; databaseUrl?: string; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    dataDir?: string;
+    databaseUrl?: string;
+    env?: NodeJS.ProcessEnv;
+    args?: readonly string[];
+  } = {},
 ): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "nsc-e2e-"));
-  const args = [NSC_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir", dataDir];
+  const args = [NSC_SERVER_BIN, "--listen", "127.0.0.1:0", "--data-dir", dataDir, ...(options.args ?? [])];
   if (options.databaseUrl !== undefined) args.push("--database-url", options.databaseUrl);
   const child = spawnInGroup(process.execPath, args, {
     env: { ...process.env, ...options.env },
