@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { NscError, idTokenResponseSchema, instanceEnvelopeSchema } from "@nsc/core";
+import { NscError, apiTokenListSchema, idTokenResponseSchema, instanceEnvelopeSchema } from "@nsc/core";
 import type { WorkloadCredential } from "../workload/find-workload-credential.js";
 import type { RetryPolicy } from "../workload/retry-policy.js";
 import { TransportError, type HttpResponse, type Transport } from "../http/transport.js";
@@ -46,6 +46,15 @@ function postWorkload(
 }
 
 const ID_TOKEN = '{"id_token":"x","expires_at":"2026-01-01T00:00:00.000Z"}';
+const TOKEN_INFO = {
+  id: "tok-1",
+  name: "ci",
+  role: "admin",
+  created_at: "2026-01-01T00:00:00.000Z",
+  expires_at: null,
+  revoked_at: null,
+  last_used_at: null,
+};
 
 const error = (status: number, code: string, message: string): HttpResponse => ({
   status,
@@ -120,18 +129,34 @@ describe("NscClient's answers", () => {
     );
   });
 
-  it("names a nested field and a field it does not know", async () => {
-    const { transport } = answers(
-      { status: 200, body: '{"instance":{"id":7}}' },
-      { status: 200, body: '{"id_token":"x","expires_at":"2026-01-01T00:00:00Z","extra":1}' },
-    );
+  it("names a nested field that does not match", async () => {
+    const { transport } = answers({ status: 200, body: '{"instance":{"id":7}}' });
     await assert.rejects(
       client(transport).call("GET", "/v1/instances/i-1", instanceEnvelopeSchema),
       (e: unknown) => e instanceof NscError && e.message.includes('"instance.id"'),
     );
+  });
+
+  it("drops the fields a newer server adds, at the top and nested, and keeps the rest", async () => {
+    const { transport } = answers(
+      { status: 200, body: '{"id_token":"x","expires_at":"2026-01-01T00:00:00.000Z","extra":1}' },
+      { status: 200, body: JSON.stringify({ tokens: [{ ...TOKEN_INFO, added_later: { a: 1 } }], more: [] }) },
+    );
+    const idToken = await client(transport).call("POST", "/v1/id-token", idTokenResponseSchema);
+    assert.deepEqual(idToken, { id_token: "x", expires_at: "2026-01-01T00:00:00.000Z" });
+    const list = await client(transport).call("GET", "/v1/tokens", apiTokenListSchema);
+    assert.deepEqual(list, { tokens: [TOKEN_INFO] });
+  });
+
+  it("still refuses a known field of the wrong type beside an unknown one", async () => {
+    const { transport } = answers({
+      status: 200,
+      body: '{"id_token":7,"expires_at":"2026-01-01T00:00:00.000Z","extra":1}',
+    });
     await assert.rejects(
       client(transport).call("POST", "/v1/id-token", idTokenResponseSchema),
-      (e: unknown) => e instanceof NscError && e.message.includes('unknown field "extra"'),
+      (e: unknown) =>
+        e instanceof NscError && e.code === "unexpected_response" && e.message.includes('"id_token"'),
     );
   });
 
