@@ -44,7 +44,7 @@ function withoutKeys(value: unknown, path: readonly PropertyKey[], keys: readonl
   const [head, ...rest] = path;
   if (Array.isArray(value)) {
     if (typeof head !== "number") return value;
-    return value.map((item, index) => (index === head ? withoutKeys(item, rest, keys) : item));
+    return (value as unknown[]).map((item, index) => (index === head ? withoutKeys(item, rest, keys) : item));
   }
   const record = value as Record<string, unknown>;
   if (head === undefined) {
