@@ -1,4 +1,4 @@
-import { ApiClient } from "./api/api-client.js";
+import { NscClient } from "./api/nsc-client.js";
 import { loadCredentials } from "./config/cli-config.js";
 import { networkSettings } from "./http/network-settings.js";
 import { createNodeTransport, type NetworkSettings } from "./http/node-transport.js";
@@ -21,7 +21,8 @@ export interface CommandContext {
    * with the settings of {@link networkSettings}.
    */
   transport(): Transport;
-  client(): ApiClient;
+  /** The client of the saved login (its API token); admin calls are tried once. */
+  client(): NscClient;
   /** Timeouts, proxy and CA, read on first use. */
   network(): NetworkSettings;
   /** Set from the global `--ca-file` flag before a command runs. */
@@ -29,7 +30,7 @@ export interface CommandContext {
 }
 
 export function createCommandContext(io: NscIo, env: NodeJS.ProcessEnv): CommandContext {
-  let client: ApiClient | undefined;
+  let client: NscClient | undefined;
   let transport: Transport | undefined = io.transport;
   let caFile: string | undefined;
   let settings: NetworkSettings | undefined;
@@ -58,7 +59,7 @@ export function createCommandContext(io: NscIo, env: NodeJS.ProcessEnv): Command
     client: () => {
       if (client === undefined) {
         const { endpoint, token } = loadCredentials(env);
-        client = new ApiClient(endpoint, token, context.transport());
+        client = new NscClient(endpoint, { kind: "api_token", token }, { transport: context.transport() });
       }
       return client;
     },

@@ -2,9 +2,9 @@ import { Command, CommanderError, Help } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { versionLine } from "@nsc/core/version/version-line.js";
 import { createCommandContext, type CommandContext } from "./command-context.js";
-import { exitCodePolicyOf } from "./output/exit-code-policy.js";
-import { reportError } from "./output/report-error.js";
-import { wantsJson } from "./output/wants-json.js";
+import { exitCodePolicyOf } from "./io/exit-code-policy.js";
+import { reportError } from "./io/report-error.js";
+import { wantsJson } from "./io/wants-json.js";
 import type { NscIo } from "./io/nsc-io.js";
 import { processIo } from "./io/process-io.js";
 
@@ -199,7 +199,7 @@ function applyRecursively(command: Command, apply: (command: Command) => void): 
  * environment it is given: the binary calls it with {@link processIo} and `process.env`, an in-process run
  * with its own. Every failure ends as one line on stderr — `Error: <message> [<code>]`, or
  * `{"error":{"code","message"}}` under `-o json` — never a stack trace. The exit status follows the failing
- * command's exit-code policy (`output/exit-code-policy.ts`): 1 for every failure of the commands upstream `nsc` has too, core's
+ * command's exit-code policy (`io/exit-code-policy.ts`): 1 for every failure of the commands upstream `nsc` has too, core's
  * `exitCodeOf` for nsc's own (usage 2, not authenticated 3, not found 4, conflict 5, unavailable 6, Tailscale
  * refused 7, else 1).
  *

@@ -16,6 +16,6 @@ export * from "./id-tokens/instance-kind.js";
 export * from "./integrations/tailscale-spec.js";
 export * from "./integrations/integrations-document.js";
 export * from "./workspaces/workspace.js";
-export type { DevboxDefaults, InstanceInfo } from "./instances/instance.js";
 export * from "./trust/trust-relationship.js";
-export * from "./api/response-schemas.js";
+export * from "./api/index.js";
+export * from "./audit/audit-event.js";

@@ -25,6 +25,7 @@ export * from "./devboxes/parse-idle-timeout.js";
 export * from "./devboxes/resolve-devbox-tailscale-spec.js";
 export * from "./instances/instance.js";
 export * from "./trust/index.js";
-export * from "./api/response-schemas.js";
+export * from "./api/index.js";
+export * from "./audit/audit-event.js";
 export * from "./version/version-line.js";
 export { NSC_COMMIT, NSC_VERSION } from "./version/build-info.js";

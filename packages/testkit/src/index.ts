@@ -1,7 +1,7 @@
 export { systemClock, type Clock } from "./clock/clock.js";
 export { createManualClock, type ManualClock } from "./clock/manual-clock.js";
-export { matchesPattern } from "./patterns/matches-pattern.js";
-export { checkTag } from "./tags/check-tag.js";
+export { matchesPattern } from "./token-exchange/matches-pattern.js";
+export { checkTag } from "@nsc/core/tailscale/check-tag.js";
 
 export {
   startTailscaleEmulator,
@@ -35,12 +35,12 @@ export {
   type SignOptions,
 } from "./issuer-double/start-issuer-double.js";
 
-export { runTailscale, TAILSCALE_STANDIN_ENV } from "./cli/run-tailscale.js";
-export type { CliIo } from "./cli/cli-io.js";
-export { DEFAULT_CLIENT_VERSION } from "./cli/client-version.js";
-export { UP_TIMEOUT_TEXT } from "./cli/up-command.js";
-export { ACCIDENTAL_REVERT_PREFIX } from "./cli/check-setting-reverts.js";
-export { TAILSCALE_BIN, TAILSCALE_EMULATOR_BIN } from "./cli/bin-paths.js";
+export { runTailscale, TAILSCALE_STANDIN_ENV } from "./standin/run-tailscale.js";
+export type { CliIo } from "./standin/cli-io.js";
+export { DEFAULT_CLIENT_VERSION } from "./standin/client-version.js";
+export { UP_TIMEOUT_TEXT } from "./standin/up-command.js";
+export { ACCIDENTAL_REVERT_PREFIX } from "./standin/check-setting-reverts.js";
+export { TAILSCALE_BIN, TAILSCALE_EMULATOR_BIN } from "./standin/bin-paths.js";
 export {
   NSC_BIN,
   NSC_SERVER_BIN,
@@ -61,6 +61,6 @@ export {
 } from "./external-issuer/start-external-issuer.js";
 export { makeSelfSignedCert, type SelfSignedCert } from "./external-issuer/self-signed-cert.js";
 export { runNsc, defaultPrograms, type NscRun, type RunNscOptions } from "./nsc/run-nsc.js";
-export { tailscaleStandin, type StandinProgramOptions } from "./cli/standin-program.js";
-export { createVirtualTime, type VirtualTime } from "./cli/virtual-time.js";
+export { tailscaleStandin, type StandinProgramOptions } from "./standin/standin-program.js";
+export { createVirtualTime, type VirtualTime } from "./standin/virtual-time.js";
 export { killProcessGroup, spawnInGroup } from "./processes/process-groups.js";

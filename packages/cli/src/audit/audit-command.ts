@@ -1,19 +1,10 @@
 import { Command } from "commander";
+import { auditPageSchema } from "@nsc/core/api/audit.js";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
-import { table } from "../output/table.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
+import { table } from "../io/table.js";
 import { parseDuration } from "../tokens/parse-duration.js";
-
-interface AuditEventView {
-  readonly id: string;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly object_kind: string;
-  readonly object_id: string;
-  readonly detail: Readonly<Record<string, unknown>>;
-}
 
 /**
  * `nsc audit list [--since 24h|RFC3339] [--action PREFIX] [--limit N] [--before EVENT-ID] [-o json]`, newest
@@ -45,12 +36,8 @@ export function auditCommand(context: CommandContext): Command {
           }
           query.set("before", flags.before);
         }
-        const page = (await context.client().request("GET", `/v1/audit?${query.toString()}`)) as {
-          events: AuditEventView[];
-          next_before: string | null;
-        };
-        const { events } = page;
-        const nextBefore = page.next_before ?? null;
+        const path = `/v1/audit?${query.toString()}`;
+        const { events, next_before: nextBefore } = await context.client().call("GET", path, auditPageSchema);
         if (format === "json") {
           printJson(context.io.stdout, { events, next_before: nextBefore });
           return;

@@ -1,8 +1,8 @@
 import { Command } from "commander";
 import type { CommandContext } from "../command-context.js";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
-import { withExitCodes } from "../output/exit-code-policy.js";
-import { printJson } from "../output/output-format.js";
+import { withExitCodes } from "../io/exit-code-policy.js";
+import { printJson } from "../io/output-format.js";
 import { findWorkloadCredential } from "../workload/find-workload-credential.js";
 import { issueIdToken } from "./issue-id-token.js";
 import { addExchangeCommands } from "../exchange/exchange-commands.js";

@@ -1,13 +1,7 @@
+import { idTokenResponseSchema, type IdTokenResponse } from "@nsc/core/api/id-token.js";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
-import { ResponseFields } from "../instances/response-fields.js";
+import { NscClient, type NscClientOptions } from "../api/nsc-client.js";
 import type { WorkloadCredential } from "../workload/find-workload-credential.js";
-import { postWorkload, type WorkloadApiOptions } from "../workload/workload-api.js";
-
-/** An ID token and when it expires. */
-export interface IssuedIdToken {
-  readonly id_token: string;
-  readonly expires_at: string;
-}
 
 /**
  * `POST /v1/id-token` with the workload credential: an ID token for `audience`, living `durationSecs`
@@ -17,8 +11,8 @@ export async function issueIdToken(
   credential: WorkloadCredential,
   audience: string,
   durationSecs: number,
-  options: WorkloadApiOptions,
-): Promise<IssuedIdToken> {
+  options: NscClientOptions,
+): Promise<IdTokenResponse> {
   if (audience === "") {
     throw new NscError(
       "invalid_audience",
@@ -26,6 +20,6 @@ export async function issueIdToken(
     );
   }
   const body = durationSecs === 0 ? { audience } : { audience, duration_secs: durationSecs };
-  const fields = new ResponseFields(await postWorkload(credential, "/v1/id-token", body, options), "answer");
-  return { id_token: fields.string("id_token"), expires_at: fields.string("expires_at") };
+  const client = new NscClient(credential.endpoint, { kind: "workload", credential }, options);
+  return client.call("POST", "/v1/id-token", idTokenResponseSchema, body);
 }

@@ -6,7 +6,7 @@ import { parseDevboxSpecFile } from "@nsc/core/devboxes/parse-devbox-spec-file.j
 import type { CommandContext } from "../command-context.js";
 import { describeSpecChoice } from "../instances/describe-spec-choice.js";
 import { formatTokenHandout, registerInstance, registrationJson } from "../instances/register-instance.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
 import { devboxDefaultsCommand } from "./devbox-defaults-command.js";
 

@@ -1,9 +1,12 @@
 import { Command } from "commander";
+import { devboxDefaultsResponseSchema } from "@nsc/core/api/devbox-defaults.js";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { parseSpecName } from "@nsc/core/ids/spec-name.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
-import { fetchDevboxDefaults, formatDevboxDefaults, putDevboxDefaults } from "./devbox-defaults.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
+import { formatDevboxDefaults } from "./format-devbox-defaults.js";
+
+const PATH = "/v1/devbox/defaults";
 
 /** `nsc devbox defaults get|set`: the workspace default Tailscale spec for new devboxes. */
 export function devboxDefaultsCommand(context: CommandContext): Command {
@@ -15,7 +18,7 @@ export function devboxDefaultsCommand(context: CommandContext): Command {
     .option("-o, --output <format>", "plain or json", "plain")
     .action(async (flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
-      const current = await fetchDevboxDefaults(context.client());
+      const current = await context.client().call("GET", PATH, devboxDefaultsResponseSchema);
       if (format === "json") printJson(context.io.stdout, current);
       else context.io.stdout.write(formatDevboxDefaults(current));
     });
@@ -41,8 +44,8 @@ export function devboxDefaultsCommand(context: CommandContext): Command {
           ? flags.tailscaleSpec
           : parseSpecName(flags.tailscaleSpec, "--tailscale-spec");
       const client = context.client();
-      const current = await fetchDevboxDefaults(client);
-      const updated = await putDevboxDefaults(client, {
+      const current = await client.call("GET", PATH, devboxDefaultsResponseSchema);
+      const updated = await client.call("PUT", PATH, devboxDefaultsResponseSchema, {
         tailscale_spec: spec === undefined ? current.tailscale_spec : spec === false ? null : spec,
         locked: flags.locked ?? current.locked,
       });

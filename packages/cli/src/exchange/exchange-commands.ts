@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
 import { prepareTokenFile } from "../workload/token-file-writer.js";
 import { exchangeEndpoint, exchangeForWorkloadToken } from "./exchange-token.js";
 import {

@@ -1,4 +1,4 @@
-import type { Instance } from "./instance.js";
+import type { InstanceInfo as Instance } from "@nsc/core/api/instances.js";
 
 /**
  * Says which Tailscale spec an instance got and why, for plain output after `Tailscale spec: `.

@@ -1,6 +1,6 @@
-import { table } from "../output/table.js";
+import { table } from "../io/table.js";
 import { describeSpecChoice } from "./describe-spec-choice.js";
-import type { Instance } from "./instance.js";
+import type { InstanceInfo as Instance } from "@nsc/core/api/instances.js";
 
 /** `active`, `expired` or `destroyed`, as of `now` (epoch ms). */
 export function instanceStatus(instance: Instance, now: number): "active" | "expired" | "destroyed" {

@@ -1,14 +1,15 @@
+import { instanceEnvelopeSchema, instanceListSchema } from "@nsc/core/api/instances.js";
+import type { RegisterInstanceRequest } from "@nsc/core/instances/instance.js";
 import { Command } from "commander";
 import { INSTANCE_KINDS, type InstanceKind } from "@nsc/core/id-tokens/instance-kind.js";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { parseRunnerLabels } from "@nsc/core/runners/parse-runner-labels.js";
 import { parseSpecName } from "@nsc/core/ids/spec-name.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
 import { describeSpecChoice } from "./describe-spec-choice.js";
 import { formatInstance, formatInstanceList } from "./format-instance.js";
-import { destroyInstance, getInstance, listInstances, type CreateInstanceRequest } from "./instances-api.js";
 import { formatTokenHandout, registerInstance, registrationJson } from "./register-instance.js";
 
 const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
@@ -21,6 +22,8 @@ interface CreateFlags {
   readonly tokenFile?: string;
   readonly output: string;
 }
+
+const pathOf = (id: string): string => `/v1/instances/${encodeURIComponent(id)}`;
 
 /**
  * `nsc instances create|list|describe|destroy`: instances registered by whatever launches workloads (an
@@ -65,7 +68,7 @@ export function instancesCommand(context: CommandContext): Command {
     .option("-o, --output <format>", "plain or json", "plain")
     .action(async (flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
-      const list = await listInstances(context.client());
+      const { instances: list } = await context.client().call("GET", "/v1/instances", instanceListSchema);
       if (format === "json") printJson(context.io.stdout, { instances: list });
       else context.io.stdout.write(formatInstanceList(list, context.io.now()));
     });
@@ -77,7 +80,7 @@ export function instancesCommand(context: CommandContext): Command {
     .option("-o, --output <format>", "plain or json", "plain")
     .action(async (id: string, flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
-      const instance = await getInstance(context.client(), id);
+      const { instance } = await context.client().call("GET", pathOf(id), instanceEnvelopeSchema);
       if (format === "json") printJson(context.io.stdout, { instance });
       else context.io.stdout.write(formatInstance(instance, context.io.now()));
     });
@@ -89,7 +92,7 @@ export function instancesCommand(context: CommandContext): Command {
     .option("-o, --output <format>", "plain or json", "plain")
     .action(async (id: string, flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
-      const instance = await destroyInstance(context.client(), id);
+      const { instance } = await context.client().call("DELETE", pathOf(id), instanceEnvelopeSchema);
       if (format === "json") printJson(context.io.stdout, { instance });
       else
         context.io.stdout.write(`Destroyed instance ${instance.id}; its workload token no longer works.\n`);
@@ -108,7 +111,7 @@ function parseKind(value: string): InstanceKind {
 }
 
 /** Checks the flags for a kind locally, so mistakes fail before anything is sent. */
-function buildCreateRequest(flags: CreateFlags): CreateInstanceRequest {
+function buildCreateRequest(flags: CreateFlags): RegisterInstanceRequest {
   const kind = parseKind(flags.kind);
   const ttl = flags.ttl === undefined ? {} : { ttl_secs: parseDuration(flags.ttl, "--ttl") };
   switch (kind) {
@@ -139,7 +142,7 @@ function buildCreateRequest(flags: CreateFlags): CreateInstanceRequest {
         );
       }
       parseRunnerLabels(flags.label);
-      return { kind, labels: flags.label, ...ttl };
+      return { kind, labels: [...flags.label], ...ttl };
     case "devbox":
       throw new NscError(
         "invalid_request",

@@ -1,7 +1,16 @@
-import type { ApiClient } from "../api/api-client.js";
+import {
+  instanceEnvelopeSchema,
+  registerInstanceResponseSchema,
+  type InstanceInfo as Instance,
+} from "@nsc/core/api/instances.js";
+import type { RegisterInstanceRequest } from "@nsc/core/instances/instance.js";
+import type { NscClient } from "../api/nsc-client.js";
 import { prepareTokenFile } from "../workload/token-file-writer.js";
-import { createInstance, destroyInstance, type CreateInstanceRequest } from "./instances-api.js";
-import type { Instance } from "./instance.js";
+
+const createInstance = (client: NscClient, request: RegisterInstanceRequest) =>
+  client.call("POST", "/v1/instances", registerInstanceResponseSchema, request);
+const destroyInstance = (client: NscClient, id: string) =>
+  client.call("DELETE", `/v1/instances/${encodeURIComponent(id)}`, instanceEnvelopeSchema);
 
 /** A registered instance and where its workload token went. */
 export type Registration =
@@ -14,8 +23,8 @@ export type Registration =
  * anything is registered, and if the final write still fails the new instance is destroyed again.
  */
 export async function registerInstance(
-  client: ApiClient,
-  request: CreateInstanceRequest,
+  client: NscClient,
+  request: RegisterInstanceRequest,
   tokenFile: string | undefined,
 ): Promise<Registration> {
   if (tokenFile === undefined) {

@@ -1,4 +1,4 @@
-import type { IntegrationsDocument } from "@nsc/core/integrations/integrations-document.js";
+import type { IntegrationsDocument } from "@nsc/core/api/integrations.js";
 import type { TailscaleSpec } from "@nsc/core/integrations/tailscale-spec.js";
 
 /**

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
-import type { WorkspaceInfo } from "@nsc/core/workspaces/workspace.js";
-import { ApiClient } from "../api/api-client.js";
+import { workspaceInfoSchema } from "@nsc/core/api/workspace.js";
+import { NscClient } from "../api/nsc-client.js";
 import type { CommandContext } from "../command-context.js";
 import type { NscIo } from "../io/nsc-io.js";
 import { saveCredentials } from "../config/cli-config.js";
@@ -21,10 +21,14 @@ export function loginCommand(context: CommandContext): Command {
     .action(async (flags: { endpoint: string; token?: string; tokenFile?: string }) => {
       const endpoint = parseEndpoint(flags.endpoint);
       const token = await readToken(flags, context.io);
-      const client = new ApiClient(endpoint, token, context.transport());
+      const client = new NscClient(
+        endpoint,
+        { kind: "api_token", token },
+        { transport: context.transport() },
+      );
       let summary: string;
       try {
-        const workspace = (await client.request("GET", "/v1/workspace")) as WorkspaceInfo;
+        const workspace = await client.call("GET", "/v1/workspace", workspaceInfoSchema);
         summary = `workspace ${workspace.id} ("${workspace.name}") as ${workspace.role}`;
       } catch (error) {
         // A launcher token may not read the workspace, yet it is a valid token for its own commands.

@@ -1,9 +1,9 @@
 import { Command } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
-import type { WorkspaceInfo } from "@nsc/core/workspaces/workspace.js";
+import { workspaceInfoSchema } from "@nsc/core/api/workspace.js";
 import type { CommandContext } from "../command-context.js";
 import { loadCredentials } from "../config/cli-config.js";
-import { parseOutputFormat } from "../output/output-format.js";
+import { parseOutputFormat } from "../io/output-format.js";
 
 /** `nsc whoami [-o json]`: the workspace, role and endpoint the saved login (or NSC_ENDPOINT/NSC_TOKEN) uses. */
 export function whoamiCommand(context: CommandContext): Command {
@@ -15,7 +15,7 @@ export function whoamiCommand(context: CommandContext): Command {
       const { endpoint } = loadCredentials(context.env);
       let info: { workspace: string | null; name: string | null; role: string };
       try {
-        const workspace = (await context.client().request("GET", "/v1/workspace")) as WorkspaceInfo;
+        const workspace = await context.client().call("GET", "/v1/workspace", workspaceInfoSchema);
         info = { workspace: workspace.id, name: workspace.name, role: workspace.role };
       } catch (error) {
         // Only a launcher token may not read its workspace; it is still a valid login.

@@ -5,7 +5,7 @@ import {
   type ClientVersion,
   type JoinPath,
 } from "./client-version.js";
-import type { JoinResponse } from "./join-response.js";
+import type { TailscaleJoinResponse as JoinResponse } from "@nsc/core/api/tailscale-join.js";
 import type { TailscaleFailure } from "./tailscale-failure.js";
 
 /** What a failure message can name besides the failure itself. */

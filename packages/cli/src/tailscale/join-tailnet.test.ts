@@ -41,6 +41,14 @@ function joinBody(spec: Record<string, unknown> = {}): unknown {
   };
 }
 
+/** The answer to a dry run: the same plan, no token. */
+function planBody(): unknown {
+  const plan = { ...(joinBody() as Record<string, unknown>) };
+  delete plan.id_token;
+  delete plan.expires_at;
+  return plan;
+}
+
 interface SeenRequest {
   readonly url: string;
   readonly headers: Headers;
@@ -237,7 +245,9 @@ describe("joinTailnet", () => {
   });
 
   it("prints without running up on a dry run", async () => {
-    const { environment, runs } = setup({});
+    const { environment, runs } = setup({
+      routes: { "/v1/workload/tailscale/join": [json(200, planBody())] },
+    });
     const outcome = await joinTailnet({ ...OPTIONS, dryRun: true }, environment);
     assert.deepEqual(
       runs.map((r) => r.args[0]),

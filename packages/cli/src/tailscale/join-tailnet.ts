@@ -1,8 +1,9 @@
+import { tailscaleJoinPlanSchema, tailscaleJoinResponseSchema } from "@nsc/core/api/tailscale-join.js";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import { findWorkloadCredential, type WorkloadCredential } from "../workload/find-workload-credential.js";
 import type { Transport } from "../http/transport.js";
 import type { RetryPolicy } from "../workload/retry-policy.js";
-import { postWorkload } from "../workload/workload-api.js";
+import { NscClient } from "../api/nsc-client.js";
 import { withRetries, type Attempt } from "../workload/with-retries.js";
 import {
   FEDERATED_UP_MIN_VERSION,
@@ -12,7 +13,6 @@ import {
   type JoinPath,
 } from "./client-version.js";
 import { explainFailure, type FailureContext } from "./explain-failure.js";
-import { parseJoinPlan, parseJoinResponse } from "./join-response.js";
 import { mintAuthKey } from "./mint-auth-key.js";
 import { redactSecrets } from "./redact-secrets.js";
 import type { RunProgram } from "./run-program.js";
@@ -105,12 +105,15 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
   }
   const credential = environment.credential ?? findWorkloadCredential(environment.env);
   // A dry run asks for the plan only, so it mints no ID token.
-  const answer = await postWorkload(credential, JOIN_PATH, options.dryRun ? { dry_run: true } : {}, {
-    retry: environment.retry,
-    transport: environment.transport,
-    timeoutMs: environment.timeoutMs,
-  });
-  const plan = parseJoinPlan(answer);
+  const client = new NscClient(
+    credential.endpoint,
+    { kind: "workload", credential },
+    { retry: environment.retry, transport: environment.transport, timeoutMs: environment.timeoutMs },
+  );
+  const join = options.dryRun
+    ? undefined
+    : await client.call("POST", JOIN_PATH, tailscaleJoinResponseSchema, {});
+  const plan = join ?? (await client.call("POST", JOIN_PATH, tailscaleJoinPlanSchema, { dry_run: true }));
   const probe = await clientVersion(options.program, environment, options.dryRun);
   const { version } = probe;
   const path = joinPathFor(probe.missing ? FEDERATED_UP_MIN_VERSION : version, options.federation ?? true);
@@ -132,7 +135,7 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
   const placeholder: UpCredential =
     path === "federated" ? { kind: "federated", idTokenPath: "" } : { kind: "auth_key", authKeyPath: "" };
   const plannedArgv = buildUpArgv(settings, placeholder);
-  if (options.dryRun)
+  if (join === undefined)
     return {
       kind: "joined",
       report: report(plannedArgv, true),
@@ -140,8 +143,6 @@ export async function joinTailnet(options: JoinOptions, environment: JoinEnviron
       version,
       clientMissing: probe.missing,
     };
-
-  const join = parseJoinResponse(answer);
 
   const context: FailureContext = { join, version, program: options.program, path };
   const secrets: string[] = [join.id_token, credential.token];

@@ -2,7 +2,7 @@ import type { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { RetryPolicy } from "../workload/retry-policy.js";
 import { withRetries, type Attempt } from "../workload/with-retries.js";
 import { TransportError, type Transport } from "../http/transport.js";
-import type { JoinSpec } from "./join-response.js";
+import type { TailscaleSpec as JoinSpec } from "@nsc/core/integrations/tailscale-spec.js";
 
 /** Tailscale's control server when a spec names none. */
 export const DEFAULT_LOGIN_SERVER = "https://controlplane.tailscale.com";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Instance } from "../instances/instance.js";
+import type { InstanceInfo as Instance } from "@nsc/core/api/instances.js";
 import { explainFailure } from "./explain-failure.js";
-import type { JoinResponse } from "./join-response.js";
+import type { TailscaleJoinResponse as JoinResponse } from "@nsc/core/api/tailscale-join.js";
 import { classifyTailscaleFailure, isTransient, lastLineOf } from "./tailscale-failure.js";
 
 const INSTANCE: Instance = {

@@ -1,4 +1,4 @@
-import type { JoinSpec } from "./join-response.js";
+import type { TailscaleSpec as JoinSpec } from "@nsc/core/integrations/tailscale-spec.js";
 
 /** What `tailscale up` is told, besides the credential. */
 export interface UpSettings {

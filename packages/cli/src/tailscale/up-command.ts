@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 import { Command } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
 import { joinTailnet, type JoinOutcome } from "./join-tailnet.js";
 import { formatCommandLine } from "./up-argv.js";

@@ -1,10 +1,15 @@
 import { Command } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
-import type { ApiTokenInfo, CreateApiTokenResponse } from "@nsc/core/tokens/api-token.js";
+import {
+  apiTokenEnvelopeSchema,
+  apiTokenListSchema,
+  createApiTokenResponseSchema,
+  type ApiTokenInfo,
+} from "@nsc/core/api/tokens.js";
 import { ROLES, type Role } from "@nsc/core/tokens/token-roles.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
-import { table } from "../output/table.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
+import { table } from "../io/table.js";
 import { parseDuration } from "./parse-duration.js";
 
 /** `nsc tokens create|list|revoke`: API tokens of the workspace (admin to create and revoke). */
@@ -33,7 +38,7 @@ export function tokensCommand(context: CommandContext): Command {
           ? {}
           : { expires_in_secs: parseDuration(flags.expiresIn, "--expires-in") }),
       };
-      const created = (await context.client().request("POST", "/v1/tokens", body)) as CreateApiTokenResponse;
+      const created = await context.client().call("POST", "/v1/tokens", createApiTokenResponseSchema, body);
       if (format === "json") {
         printJson(context.io.stdout, created);
         return;
@@ -49,9 +54,7 @@ export function tokensCommand(context: CommandContext): Command {
     .option("-o, --output <format>", "plain or json", "plain")
     .action(async (flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
-      const { tokens: list } = (await context.client().request("GET", "/v1/tokens")) as {
-        tokens: ApiTokenInfo[];
-      };
+      const { tokens: list } = await context.client().call("GET", "/v1/tokens", apiTokenListSchema);
       if (format === "json") {
         printJson(context.io.stdout, { tokens: list });
         return;
@@ -78,11 +81,8 @@ export function tokensCommand(context: CommandContext): Command {
     .option("-o, --output <format>", "plain or json", "plain")
     .action(async (id: string, flags: { output: string }) => {
       const format = parseOutputFormat(flags.output);
-      const { token } = (await context
-        .client()
-        .request("DELETE", `/v1/tokens/${encodeURIComponent(id)}`)) as {
-        token: ApiTokenInfo;
-      };
+      const path = `/v1/tokens/${encodeURIComponent(id)}`;
+      const { token } = await context.client().call("DELETE", path, apiTokenEnvelopeSchema);
       if (format === "json") printJson(context.io.stdout, { token });
       else context.io.stdout.write(`Revoked API token ${token.id} ("${token.name}").\n`);
     });

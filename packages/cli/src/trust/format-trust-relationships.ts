@@ -1,4 +1,4 @@
-import type { TrustRelationshipView } from "./trust-relationships-api.js";
+import type { TrustRelationshipInfo } from "@nsc/core/api/trust.js";
 
 function duration(secs: number): string {
   if (secs % 3600 === 0) return `${secs / 3600}h`;
@@ -7,7 +7,7 @@ function duration(secs: number): string {
 }
 
 /** The plain text of `nsc auth trust-relationships list`: one block per relationship, by name. */
-export function formatTrustRelationships(relationships: readonly TrustRelationshipView[]): string {
+export function formatTrustRelationships(relationships: readonly TrustRelationshipInfo[]): string {
   if (relationships.length === 0) return "No trust relationships configured.\n";
   const blocks = relationships.map((r) => {
     const lines = [
@@ -16,11 +16,15 @@ export function formatTrustRelationships(relationships: readonly TrustRelationsh
       `  Audience: ${r.audience}`,
       `  Subject: ${r.subject_match}`,
       `  Claims: ${r.claims.length === 0 ? "none" : r.claims.map((c) => `${c.claim}=${c.pattern}`).join(", ")}`,
-      `  JWKS: ${r.jwks === null ? "fetched from the issuer" : `given (${r.jwks.keys?.length ?? 0} keys)`}`,
+      `  JWKS: ${r.jwks === null ? "fetched from the issuer" : `given (${keyCount(r.jwks.keys)} keys)`}`,
       `  Grants: ${r.kind}, spec ${r.tailscale_spec ?? "from the job's labels"}, instances live ${duration(r.instance_ttl_secs)}`,
     ];
     if (r.allow_labels.length > 0) lines.push(`  Allowed labels: ${r.allow_labels.join(", ")}`);
     return `${lines.join("\n")}\n`;
   });
   return `Trust relationships:\n\n${blocks.join("\n")}\n`;
+}
+
+function keyCount(keys: unknown): number {
+  return Array.isArray(keys) ? keys.length : 0;
 }

@@ -7,8 +7,9 @@ import {
   parseTrustRelationshipSpec,
   type TrustRelationshipSpec,
 } from "@nsc/core/trust/trust-relationship.js";
+import type { TrustRelationshipInfo } from "@nsc/core/api/trust.js";
 import type { CommandContext } from "../command-context.js";
-import { parseOutputFormat, printJson } from "../output/output-format.js";
+import { parseOutputFormat, printJson } from "../io/output-format.js";
 import { parseDuration } from "../tokens/parse-duration.js";
 import { formatTrustRelationships } from "./format-trust-relationships.js";
 import {
@@ -17,7 +18,6 @@ import {
   listTrustRelationships,
   removeTrustRelationship,
   replaceTrustRelationship,
-  type TrustRelationshipView,
 } from "./trust-relationships-api.js";
 
 const collect = (value: string, previous: readonly string[]): readonly string[] => [...previous, value];
@@ -104,7 +104,7 @@ function readJwksFile(path: string): Record<string, unknown> {
 }
 
 /** The request body from flags over a base (the current relationship for `update`). */
-function specFrom(flags: RelationshipFlags, base: Partial<TrustRelationshipSpec>): TrustRelationshipSpec {
+function specFrom(flags: RelationshipFlags, base: Partial<TrustRelationshipInfo>): TrustRelationshipSpec {
   const body: Record<string, unknown> = {
     issuer: flags.issuer ?? base.issuer,
     audience: flags.audience ?? base.audience,
@@ -140,7 +140,7 @@ function specFrom(flags: RelationshipFlags, base: Partial<TrustRelationshipSpec>
 function print(
   context: CommandContext,
   format: "plain" | "json",
-  relationship: TrustRelationshipView,
+  relationship: TrustRelationshipInfo,
   verb: string,
 ): void {
   if (format === "json") printJson(context.io.stdout, relationship);
@@ -178,7 +178,7 @@ export function trustRelationshipsCommand(context: CommandContext): Command {
     const parsedName = parseTrustRelationshipName(name);
     const client = context.client();
     const current = await getTrustRelationship(client, parsedName);
-    const spec = specFrom(flags, current as unknown as TrustRelationshipSpec);
+    const spec = specFrom(flags, current);
     print(context, format, await replaceTrustRelationship(client, parsedName, spec), "Updated");
   });
 

@@ -1,9 +1,9 @@
 import { Command } from "commander";
 import { NscError } from "@nsc/core/errors/nsc-error.js";
-import type { WorkspaceInfo } from "@nsc/core/workspaces/workspace.js";
+import { workspaceInfoSchema, type WorkspaceInfo } from "@nsc/core/api/workspace.js";
 import type { CommandContext } from "../command-context.js";
-import { withExitCodes } from "../output/exit-code-policy.js";
-import { printJson } from "../output/output-format.js";
+import { withExitCodes } from "../io/exit-code-policy.js";
+import { printJson } from "../io/output-format.js";
 
 /**
  * The `-o json` view of `nsc workspace describe`: upstream's keys first (`tenant_id`, `name`, and
@@ -55,7 +55,7 @@ export function workspaceCommand(context: CommandContext): Command {
         throw new NscError("invalid_request", "--key requires --output=json");
       }
       const client = context.client();
-      const info = (await client.request("GET", "/v1/workspace")) as WorkspaceInfo;
+      const info = await client.call("GET", "/v1/workspace", workspaceInfoSchema);
       if (flags.output !== "json") {
         context.io.stdout.write(formatWorkspace(info));
         return;

@@ -1,11 +1,11 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { ApiError } from "./api-error.js";
 
 /**
  * Checks a response body against core's schema for it; a mismatch means server and console disagree on
  * the API.
  */
-export function parseResponse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function parseResponse<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -1,3 +1,4 @@
+import type { ErrorBody } from "../api/error-body.js";
 import type { ErrorCode } from "./error-code.js";
 
 /**
@@ -18,11 +19,6 @@ export class NscError extends Error {
     this.code = code;
     this.field = options.field;
   }
-}
-
-/** The JSON body of every error response: `{"error":{"code","message"}}`. */
-export interface ErrorBody {
-  readonly error: { readonly code: ErrorCode; readonly message: string; readonly field?: string };
 }
 
 /** Renders an {@link NscError} as the wire {@link ErrorBody}. */

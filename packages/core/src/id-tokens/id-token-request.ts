@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseWith } from "../schema/parse-with.js";
 import { parseAudience, type Audience } from "./parse-audience.js";
 import { parseDurationSecs, type DurationBounds } from "./parse-duration-secs.js";
@@ -14,7 +14,7 @@ export const idTokenRequestSchema = z.strictObject({
   /** The relying party's expected `aud`, e.g. `api.tailscale.com/<client-id>`. */
   audience: z.string(),
   /** Requested lifetime in seconds; absent or 0 means the server's default. */
-  duration_secs: z.number().optional(),
+  duration_secs: z.optional(z.number()),
 });
 
 /** The wire shape of `POST /v1/id-token`, see {@link idTokenRequestSchema}. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseWith } from "../schema/parse-with.js";
 import { parseClientId } from "../tailscale/parse-client-id.js";
 import { parseLoginServer } from "../tailscale/parse-login-server.js";
@@ -32,11 +32,11 @@ export function tailscaleAudience(spec: TailscaleSpec): string {
 
 /** Wire shape of a spec in requests and responses. */
 export const tailscaleSpecSchema = z.strictObject({
-  oauth_client_id: z.string().max(1024),
-  tags: z.array(z.string().max(256)).max(MAX_TAGS * 4),
+  oauth_client_id: z.string().check(z.maxLength(1024)),
+  tags: z.array(z.string().check(z.maxLength(256))).check(z.maxLength(MAX_TAGS * 4)),
   enable_magic_dns: z.boolean(),
-  login_server: z.string().max(2048).exactOptional(),
-  audience: z.string().max(MAX_AUDIENCE_LENGTH).exactOptional(),
+  login_server: z.exactOptional(z.string().check(z.maxLength(2048))),
+  audience: z.exactOptional(z.string().check(z.maxLength(MAX_AUDIENCE_LENGTH))),
 });
 
 /**

@@ -1,16 +1,25 @@
-import type { z } from "zod";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { NscError } from "../errors/nsc-error.js";
+
+let englishMessages = false;
 
 /**
  * Parses `value` with a zod schema and turns the first problem into an {@link NscError}
  * (`invalid_request`) whose message names the field, so every client sees the same wording.
  */
-export function parseWith<S extends z.ZodType>(
+export function parseWith<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   what = "request body",
   fieldPrefix = "",
 ): z.output<S> {
+  // zod/mini ships no messages of its own; the English ones are configured on first use, not at import,
+  // so that merely importing a schema costs nothing.
+  if (!englishMessages) {
+    z.config(en());
+    englishMessages = true;
+  }
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];

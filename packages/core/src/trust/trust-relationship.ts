@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { NscError } from "../errors/nsc-error.js";
 import type { Brand } from "../ids/brand.js";
 import { parseSpecName, type SpecName } from "../ids/spec-name.js";
@@ -67,33 +67,33 @@ export interface TrustRelationshipSpec {
   readonly instance_ttl_secs: number;
 }
 
-/** A trust relationship as the API returns it. */
-export interface TrustRelationshipInfo extends TrustRelationshipSpec {
-  readonly name: string;
-  readonly created_at: string;
-  readonly updated_at: string;
-}
-
-const pattern = z.string().min(1).max(256);
+const pattern = z.string().check(z.minLength(1), z.maxLength(256));
 
 /** Wire shape of a relationship's settings (`PUT /v1/trust-relationships/{name}`; POST adds `name`). */
 export const trustRelationshipSpecSchema = z.strictObject({
-  issuer: z.string().max(600),
-  audience: z.string().min(1).max(256),
+  issuer: z.string().check(z.maxLength(600)),
+  audience: z.string().check(z.minLength(1), z.maxLength(256)),
   subject_match: pattern,
-  claims: z
-    .array(z.strictObject({ claim: z.string().min(1).max(128), pattern }))
-    .max(MAX_CLAIM_RULES)
-    .exactOptional(),
-  jwks: z.record(z.string(), z.unknown()).nullable().exactOptional(),
+  claims: z.exactOptional(
+    z
+      .array(z.strictObject({ claim: z.string().check(z.minLength(1), z.maxLength(128)), pattern }))
+      .check(z.maxLength(MAX_CLAIM_RULES)),
+  ),
+  jwks: z.exactOptional(z.nullable(z.record(z.string(), z.unknown()))),
   kind: z.enum(INSTANCE_KINDS),
-  tailscale_spec: z.string().max(64).nullable().exactOptional(),
-  allow_labels: z.array(pattern.max(1024)).max(MAX_LABEL_PATTERNS).exactOptional(),
-  instance_ttl_secs: z.number().int().exactOptional(),
+  tailscale_spec: z.exactOptional(z.nullable(z.string().check(z.maxLength(64)))),
+  allow_labels: z.exactOptional(
+    z
+      .array(z.string().check(z.minLength(1), z.maxLength(256), z.maxLength(1024)))
+      .check(z.maxLength(MAX_LABEL_PATTERNS)),
+  ),
+  instance_ttl_secs: z.exactOptional(z.number().check(z.int())),
 });
 
 /** Body of `POST /v1/trust-relationships`. */
-export const createTrustRelationshipSchema = trustRelationshipSpecSchema.extend({ name: z.string().max(64) });
+export const createTrustRelationshipSchema = z.extend(trustRelationshipSpecSchema, {
+  name: z.string().check(z.maxLength(64)),
+});
 
 const CLAIM_PATH = /^[A-Za-z0-9_$:/-]+(\.[A-Za-z0-9_$:/-]+)*$/u;
 

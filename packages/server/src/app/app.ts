@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { matchedRoutes } from "hono/route";
-import { NscError, toErrorBody } from "@nsc/core";
+import { NscError, isServerErrorCode, toErrorBody } from "@nsc/core";
 import { auditRoutes } from "../audit/routes.js";
 import { consoleRoutes } from "../console/console-routes.js";
 import { healthRoutes } from "../health/routes.js";
@@ -91,16 +91,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
     c.set("unmatched", true);
     c.set("errorCode", error.code);
-    return c.json(toErrorBody(error), 404);
+    return c.json(toErrorBody(error), statusOf("route_not_found"));
   });
 
   app.onError((error, c) => {
     if (error instanceof TooManyFailedAttempts) {
       c.set("errorCode", error.code);
       c.header("Retry-After", String(error.retryAfterSecs));
-      return c.json(toErrorBody(error), 429);
+      return c.json(toErrorBody(error), statusOf("too_many_failed_attempts"));
     }
-    if (error instanceof NscError) {
+    if (error instanceof NscError && isServerErrorCode(error.code)) {
       c.set("errorCode", error.code);
       if (AUTH_FAILURES.has(error.code)) limiter.fail(sourceOf(c));
       return c.json(toErrorBody(error), statusOf(error.code));
@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         "version_conflict",
         "another change to the same data was committing at the same time: nothing was changed; try again",
       );
-      return c.json(toErrorBody(conflict), 409);
+      return c.json(toErrorBody(conflict), statusOf("version_conflict"));
     }
     if (isDatabaseUnavailable(error)) {
       c.set("errorCode", "database_unavailable");
@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         "database_unavailable",
         "the database is not reachable right now: try again shortly",
       );
-      return c.json(toErrorBody(unavailable), 503);
+      return c.json(toErrorBody(unavailable), statusOf("database_unavailable"));
     }
     logger.error("unhandled error", {
       method: c.req.method,
@@ -130,7 +130,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
     const internal = new NscError("internal", "internal server error: see the server log");
     c.set("errorCode", internal.code);
-    return c.json(toErrorBody(internal), 500);
+    return c.json(toErrorBody(internal), statusOf("internal"));
   });
 
   return app;

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { NscError } from "@nsc/core";
+import { NscError, type AuditPage } from "@nsc/core";
 import { requireRole } from "../tokens/require-role.js";
 import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
 import { listAudit } from "./list-audit.js";
@@ -57,7 +57,10 @@ export function auditRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
       ...(action === undefined ? {} : { actionPrefix: action }),
     });
     const last = events.at(-1);
-    return c.json({ events, next_before: events.length === limit && last !== undefined ? last.id : null });
+    return c.json({
+      events,
+      next_before: events.length === limit && last !== undefined ? last.id : null,
+    } satisfies AuditPage);
   });
   return app;
 }

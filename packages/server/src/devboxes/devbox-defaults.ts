@@ -1,4 +1,4 @@
-import { NscError, parseSpecName, type DevboxDefaults, type WorkspaceId } from "@nsc/core";
+import { parseSpecName, specNotFound, type DevboxDefaults, type WorkspaceId } from "@nsc/core";
 import { auditChange } from "../audit/record-audit.js";
 import type { WriteContext } from "../audit/write-context.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
@@ -21,11 +21,7 @@ export async function setDevboxDefaults(
   const spec =
     defaults.tailscale_spec === null ? null : parseSpecName(defaults.tailscale_spec, "tailscale_spec");
   if (spec !== null && (await findTailscaleSpec(db, workspaceId, spec)) === undefined) {
-    throw new NscError(
-      "spec_not_found",
-      `tailscale integration "${spec}" not found: create it first with \`nsc integrations tailscale set ${spec} …\``,
-      { field: "tailscale_spec" },
-    );
+    throw specNotFound(spec, { field: "tailscale_spec" });
   }
   await db
     .updateTable("workspaces")

@@ -1,14 +1,14 @@
 import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
 
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { NscError, parseWith } from "@nsc/core";
 
 /**
  * Reads a JSON request body: `application/json` only, at most `maxBytes`, parsed into the shared zod
  * schema. Every failure is an {@link NscError} with a stable code naming what to fix.
  */
-export async function readJson<S extends z.ZodType>(
+export async function readJson<S extends z.ZodMiniType>(
   c: Context,
   schema: S,
   maxBytes: number,

@@ -15,7 +15,7 @@ export function idTokenRoutes(deps: AppDeps): Hono<WorkloadEnv> {
     await checkTailscaleAudience(deps.store.db, c.get("instance"), request.audience);
     const issued = await issueIdToken(deps, c.get("instance"), request.audience, request.lifetimeSecs);
     const response: IdTokenResponse = { id_token: issued.idToken, expires_at: issued.expiresAt };
-    return c.json(response);
+    return c.json(response satisfies IdTokenResponse);
   });
   return app;
 }

@@ -1,5 +1,4 @@
 import {
-  NscError,
   parseDevboxSpecFile,
   parseRunnerLabels,
   parseSpecName,
@@ -10,6 +9,7 @@ import {
   type SpecName,
   type SpecSource,
   type WorkspaceId,
+  specNotFound,
 } from "@nsc/core";
 import { getDevboxDefaults } from "../devboxes/devbox-defaults.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
@@ -40,7 +40,7 @@ export async function resolveRegistration(
     case "generic": {
       const spec =
         request.tailscale_spec === undefined ? null : parseSpecName(request.tailscale_spec, "tailscale_spec");
-      if (spec !== null) await requireSpec(db, workspaceId, spec, "tailscale_spec", "");
+      if (spec !== null) await requireSpec(db, workspaceId, spec, "tailscale_spec");
       return {
         kind: "generic",
         spec,
@@ -61,7 +61,7 @@ export async function resolveRegistration(
           workspaceId,
           spec,
           `labels[${index}]`,
-          `runner label ${JSON.stringify(labels.profile?.label ?? "")}: `,
+          `runner label ${JSON.stringify(labels.profile?.label ?? "")}`,
         );
       }
       return {
@@ -87,8 +87,8 @@ export async function resolveRegistration(
       if (resolved.spec !== null) {
         const where =
           resolved.source === "file"
-            ? `${request.devbox_file.name}: integrations.tailscale.spec: `
-            : "the workspace's devbox default Tailscale spec: ";
+            ? `${request.devbox_file.name}: integrations.tailscale.spec`
+            : "the workspace's devbox default";
         await requireSpec(
           db,
           workspaceId,
@@ -120,14 +120,14 @@ async function requireSpec(
   workspaceId: WorkspaceId,
   spec: SpecName,
   field: string,
-  where: string,
+  namedBy?: string,
 ): Promise<void> {
   if ((await findTailscaleSpec(db, workspaceId, spec)) === undefined) {
-    throw new NscError(
-      "spec_not_found",
-      `${where}tailscale integration "${spec}" not found: create it with \`nsc integrations tailscale set ${spec} …\` or name another spec`,
-      { field },
-    );
+    throw specNotFound(spec, {
+      ...(namedBy === undefined ? {} : { namedBy }),
+      field,
+      otherwise: "name another spec",
+    });
   }
 }
 

@@ -1,5 +1,11 @@
 import { Hono } from "hono";
-import { parseInstanceId, registerInstanceRequestSchema, type RegisterInstanceResponse } from "@nsc/core";
+import {
+  parseInstanceId,
+  registerInstanceRequestSchema,
+  type RegisterInstanceResponse,
+  type InstanceEnvelope,
+  type InstanceList,
+} from "@nsc/core";
 import { READERS, requireRole } from "../tokens/require-role.js";
 import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
@@ -23,20 +29,22 @@ export function instanceRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
       instance: registered.info,
       workload_token: registered.workloadToken,
     };
-    return c.json(response, 201);
+    return c.json(response satisfies RegisterInstanceResponse, 201);
   });
   app.get("/", requireRole(deps, ...READERS), async (c) => {
-    return c.json({ instances: await listInstances(store.db, c.get("principal").workspaceId) });
+    return c.json({
+      instances: await listInstances(store.db, c.get("principal").workspaceId),
+    } satisfies InstanceList);
   });
   app.get("/:id", requireRole(deps, ...READERS), async (c) => {
     const id = parseInstanceId(c.req.param("id"));
     const row = await getInstance(store.db, c.get("principal").workspaceId, id);
-    return c.json({ instance: toInstanceInfo(row) });
+    return c.json({ instance: toInstanceInfo(row) } satisfies InstanceEnvelope);
   });
   app.delete("/:id", requireRole(deps, "admin", "launcher"), async (c) => {
     const id = parseInstanceId(c.req.param("id"));
     const instance = await writeTransaction(c, deps, (trx, write) => destroyInstance(trx, id, write));
-    return c.json({ instance });
+    return c.json({ instance } satisfies InstanceEnvelope);
   });
   return app;
 }

@@ -5,6 +5,7 @@ import {
   parseSpecName,
   parseTailscaleSpec,
   putTailscaleSpecRequestSchema,
+  type IntegrationsDocument,
 } from "@nsc/core";
 import { READERS, requireRole } from "../tokens/require-role.js";
 import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
@@ -21,7 +22,9 @@ export function integrationsRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
   const { store } = deps;
   const app = new Hono<ApiTokenEnv>();
   app.get("/", requireRole(deps, ...READERS), async (c) => {
-    return c.json(await getIntegrations(store.db, c.get("principal").workspaceId));
+    return c.json(
+      (await getIntegrations(store.db, c.get("principal").workspaceId)) satisfies IntegrationsDocument,
+    );
   });
   app.put("/tailscale/:name", requireRole(deps, "admin"), async (c) => {
     const principal = c.get("principal");
@@ -37,7 +40,7 @@ export function integrationsRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
       await setTailscaleSpec(trx, write, spec);
       return getIntegrations(trx, principal.workspaceId);
     });
-    return c.json(document);
+    return c.json(document satisfies IntegrationsDocument);
   });
   app.delete("/tailscale/:name", requireRole(deps, "admin"), async (c) => {
     const principal = c.get("principal");
@@ -62,7 +65,7 @@ export function integrationsRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
       );
       return getIntegrations(trx, principal.workspaceId);
     });
-    return c.json(document);
+    return c.json(document satisfies IntegrationsDocument);
   });
   return app;
 }

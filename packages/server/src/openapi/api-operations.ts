@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   auditPageSchema,
   createApiTokenRequestSchema,
@@ -7,7 +7,12 @@ import {
   devboxDefaultsSchema,
   idTokenRequestSchema,
   idTokenResponseSchema,
-  instanceInfoSchema,
+  instanceEnvelopeSchema,
+  instanceListSchema,
+  joinRequestSchema,
+  trustRelationshipRemovedSchema,
+  apiTokenEnvelopeSchema,
+  apiTokenListSchema,
   integrationsResponseSchema,
   putTailscaleSpecRequestSchema,
   registerInstanceRequestSchema,
@@ -15,7 +20,6 @@ import {
   tailscaleJoinPlanSchema,
   tailscaleJoinResponseSchema,
   tailscaleSpecSchema,
-  apiTokenInfoSchema,
   workspaceInfoSchema,
   createTrustRelationshipSchema,
   exchangeTokenRequestSchema,
@@ -24,7 +28,6 @@ import {
   trustRelationshipListSchema,
   trustRelationshipSpecSchema,
 } from "@nsc/core";
-import { joinRequestSchema } from "../workload/tailscale-join-routes.js";
 
 /** Who may call an operation. */
 export type Caller = "public" | "api_token" | "workload_token";
@@ -43,20 +46,18 @@ export interface ApiOperation {
     readonly description: string;
     readonly required?: boolean;
   }[];
-  readonly request?: z.ZodType;
+  readonly request?: z.ZodMiniType;
   /**
    * Success status → JSON body schema; `text` for a plain-text body, `json` for any JSON object, `jwks`
    * for a JWK set.
    */
-  readonly responses: Readonly<Record<number, z.ZodType | "text" | "json" | "jwks">>;
+  readonly responses: Readonly<Record<number, z.ZodMiniType | "text" | "json" | "jwks">>;
 }
 
 const ADMIN = ["admin"];
 const READERS = ["admin", "member"];
 const LAUNCHERS = ["admin", "launcher"];
 
-const instanceEnvelope = z.strictObject({ instance: instanceInfoSchema });
-const tokenEnvelope = z.strictObject({ token: apiTokenInfoSchema });
 const status = (value: string) => z.strictObject({ status: z.literal(value) });
 
 /**
@@ -137,7 +138,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Create or replace a Tailscale spec (optimistic: names the metadata_version it read)",
     caller: "api_token",
     roles: ADMIN,
-    request: putTailscaleSpecRequestSchema.extend({ spec: tailscaleSpecSchema }),
+    request: z.extend(putTailscaleSpecRequestSchema, { spec: tailscaleSpecSchema }),
     responses: { 200: integrationsResponseSchema },
   },
   {
@@ -181,7 +182,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "The workspace's instances",
     caller: "api_token",
     roles: READERS,
-    responses: { 200: z.strictObject({ instances: z.array(instanceInfoSchema) }) },
+    responses: { 200: instanceListSchema },
   },
   {
     method: "get",
@@ -189,7 +190,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "One instance",
     caller: "api_token",
     roles: READERS,
-    responses: { 200: instanceEnvelope },
+    responses: { 200: instanceEnvelopeSchema },
   },
   {
     method: "delete",
@@ -197,7 +198,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Destroy an instance; its workload token stops working",
     caller: "api_token",
     roles: LAUNCHERS,
-    responses: { 200: instanceEnvelope },
+    responses: { 200: instanceEnvelopeSchema },
   },
   {
     method: "get",
@@ -205,7 +206,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "The workspace's API tokens (never their secrets)",
     caller: "api_token",
     roles: READERS,
-    responses: { 200: z.strictObject({ tokens: z.array(apiTokenInfoSchema) }) },
+    responses: { 200: apiTokenListSchema },
   },
   {
     method: "post",
@@ -222,7 +223,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Revoke an API token",
     caller: "api_token",
     roles: ADMIN,
-    responses: { 200: tokenEnvelope },
+    responses: { 200: apiTokenEnvelopeSchema },
   },
   {
     method: "get",
@@ -294,7 +295,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: "Remove a trust relationship",
     caller: "api_token",
     roles: ADMIN,
-    responses: { 200: z.strictObject({ removed: z.string() }) },
+    responses: { 200: trustRelationshipRemovedSchema },
   },
   {
     method: "post",

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { errorBodySchema } from "@nsc/core";
 import { API_OPERATIONS, type ApiOperation } from "./api-operations.js";
 
@@ -10,7 +10,7 @@ const COMPONENT_PREFIX = "#/components/schemas/";
  * A core schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect). Named schemas (those with a `meta` id)
  * become `$ref`s to the document's components, which hold the same renderings.
  */
-function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): JsonObject {
+function jsonSchemaOf(schema: z.ZodMiniType, io: "input" | "output"): JsonObject {
   const rendered = z.toJSONSchema(schema, {
     target: "draft-2020-12",
     io,

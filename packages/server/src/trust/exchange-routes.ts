@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { exchangeTokenRequestSchema } from "@nsc/core";
+import { exchangeTokenRequestSchema, type ExchangeTokenResponse } from "@nsc/core";
 import type { AppDeps, AppEnv } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
 import { exchangeToken } from "./exchange-token.js";
@@ -13,7 +13,7 @@ export function exchangeRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post("/exchange-oidc-token", async (c) => {
     const body = await readJson(c, exchangeTokenRequestSchema, deps.maxBodyBytes);
-    return c.json(await exchangeToken(deps, body));
+    return c.json((await exchangeToken(deps, body)) satisfies ExchangeTokenResponse);
   });
   return app;
 }

@@ -10,6 +10,7 @@ import {
   type ExchangeTokenResponse,
   type SpecName,
   type WorkspaceId,
+  specNotFound,
 } from "@nsc/core";
 import { auditChange } from "../audit/record-audit.js";
 import type { WriteContext } from "../audit/write-context.js";
@@ -179,10 +180,12 @@ async function admit(
   };
   const instance = await deps.store.db.transaction().execute(async (trx) => {
     if ((await findTailscaleSpec(trx, workspaceId, spec)) === undefined) {
-      throw new NscError(
-        "spec_not_found",
-        `tailscale integration "${spec}" (named by ${relationship.tailscale_spec === null ? "the job's labels" : `trust relationship "${relationship.name}"`}) not found: create it with \`nsc integrations tailscale set ${spec} …\``,
-      );
+      throw specNotFound(spec, {
+        namedBy:
+          relationship.tailscale_spec === null
+            ? "the job's labels"
+            : `trust relationship ${JSON.stringify(relationship.name)}`,
+      });
     }
     const inserted = await trx
       .insertInto("instances")

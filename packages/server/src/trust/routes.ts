@@ -4,6 +4,9 @@ import {
   parseTrustRelationshipName,
   parseTrustRelationshipSpec,
   trustRelationshipSpecSchema,
+  type TrustRelationshipEnvelope,
+  type TrustRelationshipList,
+  type TrustRelationshipRemoved,
 } from "@nsc/core";
 import { READERS, requireRole } from "../tokens/require-role.js";
 import type { ApiTokenEnv, AppDeps } from "../app/app-env.js";
@@ -29,13 +32,13 @@ export function trustRelationshipRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
   app.get("/", requireRole(deps, ...READERS), async (c) => {
     return c.json({
       trust_relationships: await listTrustRelationships(store.db, c.get("principal").workspaceId),
-    });
+    } satisfies TrustRelationshipList);
   });
   app.get("/:name", requireRole(deps, ...READERS), async (c) => {
     const name = parseTrustRelationshipName(c.req.param("name"));
     return c.json({
       trust_relationship: await getTrustRelationship(store.db, c.get("principal").workspaceId, name),
-    });
+    } satisfies TrustRelationshipEnvelope);
   });
   app.post("/", requireRole(deps, "admin"), async (c) => {
     const { name: rawName, ...rest } = await readJson(c, createTrustRelationshipSchema, deps.maxBodyBytes);
@@ -46,7 +49,7 @@ export function trustRelationshipRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
     const created = await store.db
       .transaction()
       .execute((trx) => createTrustRelationship(trx, write, name, spec));
-    return c.json({ trust_relationship: created }, 201);
+    return c.json({ trust_relationship: created } satisfies TrustRelationshipEnvelope, 201);
   });
   app.put("/:name", requireRole(deps, "admin"), async (c) => {
     const name = parseTrustRelationshipName(c.req.param("name"));
@@ -58,13 +61,13 @@ export function trustRelationshipRoutes(deps: AppDeps): Hono<ApiTokenEnv> {
     const updated = await store.db
       .transaction()
       .execute((trx) => replaceTrustRelationship(trx, write, name, spec));
-    return c.json({ trust_relationship: updated });
+    return c.json({ trust_relationship: updated } satisfies TrustRelationshipEnvelope);
   });
   app.delete("/:name", requireRole(deps, "admin"), async (c) => {
     const name = parseTrustRelationshipName(c.req.param("name"));
     const write = writeContextOf(c, deps);
     await store.db.transaction().execute((trx) => removeTrustRelationship(trx, write, name));
-    return c.json({ removed: name });
+    return c.json({ removed: name } satisfies TrustRelationshipRemoved);
   });
   return app;
 }

@@ -4,6 +4,7 @@ import {
   type TrustRelationshipName,
   type TrustRelationshipSpec,
   type WorkspaceId,
+  specNotFound,
 } from "@nsc/core";
 import { auditChange } from "../audit/record-audit.js";
 import type { WriteContext } from "../audit/write-context.js";
@@ -31,11 +32,7 @@ async function requireSpecOf(
 ): Promise<void> {
   if (spec.tailscale_spec === null) return;
   if ((await findTailscaleSpec(db, workspaceId, spec.tailscale_spec)) === undefined) {
-    throw new NscError(
-      "spec_not_found",
-      `tailscale integration "${spec.tailscale_spec}" not found: create it with \`nsc integrations tailscale set ${spec.tailscale_spec} …\` or name another spec`,
-      { field: "tailscale_spec" },
-    );
+    throw specNotFound(spec.tailscale_spec, { field: "tailscale_spec", otherwise: "name another spec" });
   }
 }
 

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import {
   NscError,
+  joinRequestSchema,
   parseAudience,
   parseDurationSecs,
   tailscaleAudience,
   type TailscaleJoinPlan,
   type TailscaleJoinResponse,
+  specNotFound,
 } from "@nsc/core";
 import type { AppDeps, WorkloadEnv } from "../app/app-env.js";
 import { readJson } from "../http/read-json.js";
@@ -15,13 +16,6 @@ import { requireLiveInstance } from "../instances/authenticate-workload.js";
 import { toInstanceInfo } from "../instances/instance-info.js";
 import { findTailscaleSpec } from "../integrations/integrations.js";
 import { requireWorkload } from "./require-workload.js";
-
-/** Body of `POST /v1/workload/tailscale/join`. */
-export const joinRequestSchema = z.strictObject({
-  duration_secs: z.number().int().exactOptional(),
-  /** Answer with the plan only: no ID token is minted (`nsc tailscale up --dry-run`). */
-  dry_run: z.boolean().exactOptional(),
-});
 
 /**
  * `POST /v1/workload/tailscale/join`: re-reads the instance's Tailscale spec — an edit applies to the
@@ -43,10 +37,11 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<WorkloadEnv> {
     }
     const spec = await findTailscaleSpec(deps.store.db, instance.workspace_id, instance.tailscale_spec);
     if (spec === undefined) {
-      throw new NscError(
-        "spec_not_found",
-        `the Tailscale spec "${instance.tailscale_spec}" of instance ${instance.id} was removed after the instance was registered: recreate it with \`nsc integrations tailscale set ${instance.tailscale_spec} …\` or register the instance again`,
-      );
+      throw specNotFound(instance.tailscale_spec, {
+        namedBy: `instance ${instance.id}`,
+        reason: "it was removed after the instance was registered",
+        otherwise: "register the instance again",
+      });
     }
     const audience = parseAudience(tailscaleAudience(spec));
     const lifetime = parseDurationSecs(body.duration_secs, deps.idTokenLifetime);
@@ -62,7 +57,7 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<WorkloadEnv> {
       // No token to commit: check here that the instance outlived its request's body.
       await requireLiveInstance(deps.store.db, instance.id, deps.runtime.clock.now());
       c.set("outcome", "dry_run");
-      return c.json(plan);
+      return c.json(plan satisfies TailscaleJoinPlan);
     }
     const issued = await issueIdToken(deps, instance, audience, lifetime);
     const response: TailscaleJoinResponse = {
@@ -70,7 +65,7 @@ export function tailscaleJoinRoutes(deps: AppDeps): Hono<WorkloadEnv> {
       id_token: issued.idToken,
       expires_at: issued.expiresAt,
     };
-    return c.json(response);
+    return c.json(response satisfies TailscaleJoinResponse);
   });
   return app;
 }

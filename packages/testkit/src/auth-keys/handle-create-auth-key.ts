@@ -2,7 +2,7 @@ import { ApiError } from "../emulator/api-error.js";
 import type { EmulatorContext } from "../emulator/emulator-context.js";
 import { presentedApiToken, requireTailnet } from "../emulator/require-admin.js";
 import type { RouteRequest, RouteResponse } from "../emulator/route-request.js";
-import { parseJsonBody } from "../http/parse-json-body.js";
+import { parseJsonBody } from "../emulator/parse-json-body.js";
 import { mintAuthKey } from "./mint-auth-key.js";
 import { parseKeyCapabilities } from "./parse-key-capabilities.js";
 import { refusedTags } from "./tag-permission.js";

@@ -1,6 +1,6 @@
 import { ApiError } from "../emulator/api-error.js";
 import { isRecord } from "../json/is-record.js";
-import { checkTag } from "../tags/check-tag.js";
+import { checkTag } from "@nsc/core/tailscale/check-tag.js";
 
 /** What an auth key request asks for. */
 export interface KeyCapabilities {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { TAILSCALE_BIN } from "../cli/bin-paths.js";
+import { TAILSCALE_BIN } from "../standin/bin-paths.js";
 import { startTailscaleEmulator } from "../emulator/start-tailscale-emulator.js";
 import { runNode } from "../processes/nsc-processes.js";
 

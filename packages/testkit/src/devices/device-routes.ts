@@ -2,7 +2,7 @@ import { ApiError } from "../emulator/api-error.js";
 import type { EmulatorContext } from "../emulator/emulator-context.js";
 import { requireAdmin, requireTailnet } from "../emulator/require-admin.js";
 import type { RouteRequest, RouteResponse } from "../emulator/route-request.js";
-import { parseJsonBody } from "../http/parse-json-body.js";
+import { parseJsonBody } from "../emulator/parse-json-body.js";
 import { isRecord } from "../json/is-record.js";
 import { deviceJson } from "./device-json.js";
 

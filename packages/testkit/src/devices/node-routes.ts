@@ -1,7 +1,7 @@
 import { ApiError } from "../emulator/api-error.js";
 import type { EmulatorContext } from "../emulator/emulator-context.js";
 import type { RouteRequest, RouteResponse } from "../emulator/route-request.js";
-import { parseJsonBody } from "../http/parse-json-body.js";
+import { parseJsonBody } from "../emulator/parse-json-body.js";
 import { isRecord } from "../json/is-record.js";
 import type { Device } from "./device.js";
 import type { NodeStatusResponse } from "./registration-protocol.js";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { describe, it } from "node:test";
-import { TAILSCALE_EMULATOR_BIN } from "../cli/bin-paths.js";
+import { TAILSCALE_EMULATOR_BIN } from "../standin/bin-paths.js";
 import { spawnInGroup } from "../processes/process-groups.js";
 
 describe("tailscale-emulator process", () => {

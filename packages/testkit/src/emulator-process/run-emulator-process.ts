@@ -1,6 +1,6 @@
 import { startTailscaleEmulator, type TailscaleEmulator } from "../emulator/start-tailscale-emulator.js";
-import { CliFailure } from "../cli/cli-failure.js";
-import { parseFlags, boolFlag, stringFlag } from "../cli/parse-flags.js";
+import { CliFailure } from "../standin/cli-failure.js";
+import { parseFlags, boolFlag, stringFlag } from "../standin/parse-flags.js";
 
 /**
  * Runs the emulator as a process: `tailscale-emulator --admin-api-key=K [--port=N] [--host=H]

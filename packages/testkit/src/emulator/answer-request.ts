@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody } from "../http/read-body.js";
-import { sendJson } from "../http/send-json.js";
+import { readBody } from "./read-body.js";
+import { sendJson } from "./send-json.js";
 import { ApiError } from "./api-error.js";
 import type { EmulatorContext } from "./emulator-context.js";
 import { redactBody, redactHeaders } from "./redact.js";

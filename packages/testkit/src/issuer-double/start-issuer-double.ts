@@ -11,7 +11,7 @@ import {
   type JWTPayload,
 } from "jose";
 import { systemClock, type Clock } from "../clock/clock.js";
-import { sendJson } from "../http/send-json.js";
+import { sendJson } from "../emulator/send-json.js";
 
 /** Algorithms the issuer double can sign with. */
 export type IssuerAlgorithm = "RS256" | "ES256" | "ES384";

@@ -2,8 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inProcessRunner, main, type InProcessProgram, type NscIo, type Transport } from "@nsc/cli";
-import { TAILSCALE_BIN } from "../cli/bin-paths.js";
-import { tailscaleStandin } from "../cli/standin-program.js";
+import { TAILSCALE_BIN } from "../standin/bin-paths.js";
+import { tailscaleStandin } from "../standin/standin-program.js";
 
 /** What one in-process `nsc` run printed, and its exit code. */
 export interface NscRun {

@@ -1,6 +1,6 @@
-import { TAILSCALE_BIN } from "../cli/bin-paths.js";
-import { runTailscale } from "../cli/run-tailscale.js";
-import { createVirtualTime } from "../cli/virtual-time.js";
+import { TAILSCALE_BIN } from "../standin/bin-paths.js";
+import { runTailscale } from "../standin/run-tailscale.js";
+import { createVirtualTime } from "../standin/virtual-time.js";
 import { runNode } from "../processes/nsc-processes.js";
 
 /** The outcome of one run of the stand-in `tailscale`. */
@@ -8,6 +8,8 @@ export interface StandinRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** Milliseconds the command slept in all (its waits for Running, say). */
+  readonly sleptMs: number;
 }
 
 /**
@@ -21,6 +23,8 @@ export async function runStandin(
   options: { readonly sleep?: (ms: number) => Promise<void>; readonly now?: () => number } = {},
 ): Promise<StandinRun> {
   const time = createVirtualTime();
+  const sleep = options.sleep ?? time.sleep;
+  let sleptMs = 0;
   let stdout = "";
   let stderr = "";
   const code = await runTailscale(args, {
@@ -32,10 +36,13 @@ export async function runStandin(
       stderr += text;
     },
     osHostname: "testkit-host",
-    sleep: options.sleep ?? time.sleep,
+    sleep: (ms) => {
+      sleptMs += ms;
+      return sleep(ms);
+    },
     now: options.now ?? time.now,
   });
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, sleptMs };
 }
 
 /** Runs `packages/testkit/bin/tailscale` as a real process (own process group) with `env` added to ours. */
@@ -44,5 +51,6 @@ export async function runStandinProcess(
   env: Readonly<Record<string, string>>,
 ): Promise<StandinRun> {
   const result = await runNode(TAILSCALE_BIN, args, { ...process.env, ...env });
-  return { code: result.code ?? 1, stdout: result.stdout, stderr: result.stderr };
+  // A real process sleeps for real; what it slept is not observable from here.
+  return { code: result.code ?? 1, stdout: result.stdout, stderr: result.stderr, sleptMs: 0 };
 }

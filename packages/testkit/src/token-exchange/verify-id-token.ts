@@ -1,6 +1,6 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWTPayload } from "jose";
 import type { Clock } from "../clock/clock.js";
-import { matchesPattern } from "../patterns/matches-pattern.js";
+import { matchesPattern } from "../token-exchange/matches-pattern.js";
 import type { TrustCredential } from "../trust-credentials/trust-credential.js";
 import type { IssuerKeyCache } from "./issuer-key-cache.js";
 import type { RejectionKind } from "./rejection.js";

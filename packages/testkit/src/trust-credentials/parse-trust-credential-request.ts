@@ -1,6 +1,6 @@
 import { ApiError } from "../emulator/api-error.js";
 import { isRecord } from "../json/is-record.js";
-import { checkTag } from "../tags/check-tag.js";
+import { checkTag } from "@nsc/core/tailscale/check-tag.js";
 import { isAllowedIssuerUrl } from "../token-exchange/issuer-url-policy.js";
 import type { TrustCredential } from "./trust-credential.js";
 

@@ -6,7 +6,7 @@ import type { EmulatorContext } from "../emulator/emulator-context.js";
 import { requireAdmin, requireTailnet } from "../emulator/require-admin.js";
 import type { RouteRequest, RouteResponse } from "../emulator/route-request.js";
 import { isRecord } from "../json/is-record.js";
-import { parseJsonBody } from "../http/parse-json-body.js";
+import { parseJsonBody } from "../emulator/parse-json-body.js";
 import { parseTrustCredentialRequest } from "./parse-trust-credential-request.js";
 import { trustCredentialJson } from "./trust-credential.js";
 

@@ -1,4 +1,4 @@
-import { ApiError } from "../emulator/api-error.js";
+import { ApiError } from "./api-error.js";
 
 /** Parses a request body as JSON, or throws {@link ApiError} 400. */
 export function parseJsonBody(text: string): unknown {

@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startFederation, type FederationFixture } from "../test-support/federation-fixture.js";
 import { runStandin } from "../test-support/run-standin.js";
-import { runStandinInProcess } from "../test-support/run-standin-in-process.js";
 import { ACCIDENTAL_REVERT_PREFIX } from "./check-setting-reverts.js";
 import { UP_TIMEOUT_TEXT } from "./up-command.js";
 
@@ -147,7 +146,7 @@ describe("stand-in tailscale: the reference's facts, one test each", () => {
     assert.match(bool.stderr, /^invalid boolean flag ssh: flag provided multiple times\n/);
     const alias = await runStandin(["up", "--authkey=x", "--auth-key=y"], withVersion("1.92.3"));
     assert.equal(alias.code, 2, "the old spelling is the same flag");
-    const old = await runStandinInProcess([...twice, "--timeout=1s"], withVersion("1.82.0"));
+    const old = await runStandin([...twice, "--timeout=1s"], withVersion("1.82.0"));
     assert.doesNotMatch(old.stderr, /multiple times/);
     assert.match(old.stderr, /To authenticate, visit:/u, "1.82 parses the repeat and goes on to log in");
   });
@@ -216,10 +215,7 @@ describe("stand-in tailscale: the reference's facts, one test each", () => {
   it("does not surface a non-200 registration answer: waits out --timeout, then the real text", async () => {
     fx.emulator.failNext(10_000, 500, "register");
     try {
-      const run = await runStandinInProcess(
-        await federated(["--hostname=unregistered", "--timeout=45s"]),
-        env,
-      );
+      const run = await runStandin(await federated(["--hostname=unregistered", "--timeout=45s"]), env);
       assert.equal(run.code, 1);
       assert.equal(run.stderr, `${UP_TIMEOUT_TEXT}\n`);
       assert.ok(run.sleptMs >= 45_000, `waited ${run.sleptMs} ms`);
@@ -242,7 +238,7 @@ describe("stand-in tailscale: the reference's facts, one test each", () => {
       "--advertise-tags=tag:ci",
     ];
     assert.equal((await runStandin(base, env)).code, 0);
-    const reused = await runStandinInProcess(base, { TESTKIT_TAILSCALE_STATE_DIR: `${stateDir}-2` });
+    const reused = await runStandin(base, { TESTKIT_TAILSCALE_STATE_DIR: `${stateDir}-2` });
     assert.equal(reused.code, 1);
     assert.equal(reused.stderr, `backend error: invalid key: API key ${key.id} not valid\n`);
     assert.equal(reused.sleptMs, 0);
@@ -251,7 +247,7 @@ describe("stand-in tailscale: the reference's facts, one test each", () => {
   // "Builds made without the identity-federation feature … accept the flags but skip federation: `up`
   // falls back to interactive login and waits until `--timeout`."
   it("a build without identity federation accepts the flags, makes no call and times out", async () => {
-    const run = await runStandinInProcess(await federated(["--timeout=2m"]), {
+    const run = await runStandin(await federated(["--timeout=2m"]), {
       ...env,
       TESTKIT_TAILSCALE_OMIT_FEDERATION: "1",
     });

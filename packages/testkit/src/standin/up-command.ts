@@ -1,4 +1,4 @@
-import { checkTag } from "../tags/check-tag.js";
+import { checkTag } from "@nsc/core/tailscale/check-tag.js";
 import { checkSettingReverts, DEFAULT_LOGIN_SERVER } from "./check-setting-reverts.js";
 import { CliFailure } from "./cli-failure.js";
 import type { CliIo } from "./cli-io.js";

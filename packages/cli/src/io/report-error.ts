@@ -1,5 +1,5 @@
 import type { ErrorCode } from "@nsc/core/errors/error-code.js";
-import type { NscIo } from "../io/nsc-io.js";
+import type { NscIo } from "./nsc-io.js";
 import { exitStatusOf, type ExitCodePolicy } from "./exit-code-policy.js";
 
 /**

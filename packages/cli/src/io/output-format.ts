@@ -1,5 +1,5 @@
 import { NscError } from "@nsc/core/errors/nsc-error.js";
-import type { TextSink } from "../io/nsc-io.js";
+import type { TextSink } from "./nsc-io.js";
 
 /** How a command prints its result. */
 export type OutputFormat = "plain" | "json";
