@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, renameSync } from "node:fs";
 import { get } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { NSC_SERVER_BIN, runNode, startServer, type ServerProcess } from "@nsc/testkit";
+import { NSC_SERVER_BIN, runNode, startServer, writeSelfSignedCert, type ServerProcess } from "@nsc/testkit";
 
 const json = async (url: string): Promise<unknown> => (await fetch(url)).json();
 
@@ -160,29 +159,9 @@ describe("nsc-server as an issuer process", () => {
 
   it("serves HTTPS with --tls-cert and --tls-key", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nsc-tls-"));
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-keyout",
-        join(dir, "key.pem"),
-        "-out",
-        join(dir, "cert.pem"),
-      ],
-      { stdio: "ignore" },
-    );
+    const { cert, key } = writeSelfSignedCert(dir, "127.0.0.1");
     const tls = await startServer({
-      env: { NSC_TLS_CERT: join(dir, "cert.pem"), NSC_TLS_KEY: join(dir, "key.pem") },
+      env: { NSC_TLS_CERT: cert, NSC_TLS_KEY: key },
     });
     try {
       assert.match(tls.url, /^https:\/\/127\.0\.0\.1:\d+$/u);

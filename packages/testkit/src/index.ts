@@ -59,7 +59,11 @@ export {
   type JwksFault,
   type KubernetesTokenInput,
 } from "./external-issuer/start-external-issuer.js";
-export { makeSelfSignedCert, type SelfSignedCert } from "./external-issuer/self-signed-cert.js";
+export {
+  makeSelfSignedCert,
+  writeSelfSignedCert,
+  type SelfSignedCert,
+} from "./external-issuer/self-signed-cert.js";
 export { runNsc, defaultPrograms, type NscRun, type RunNscOptions } from "./nsc/run-nsc.js";
 export { tailscaleStandin, type StandinProgramOptions } from "./standin/standin-program.js";
 export { createVirtualTime, type VirtualTime } from "./standin/virtual-time.js";

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +7,7 @@ import { connect } from "node:tls";
 import { after, before, describe, it } from "node:test";
 import SqliteDatabase from "better-sqlite3";
 import { NSC_COMMIT, NSC_VERSION, versionLine } from "@nsc/core";
+import { writeSelfSignedCert } from "@nsc/testkit";
 import { TEST_DATABASES } from "../test-support/test-databases.js";
 import { runServerCommand, startServing, type ServingProcess } from "../test-support/server-process.js";
 
@@ -213,32 +213,7 @@ for (const database of TEST_DATABASES) {
 }
 
 describe("TLS certificate reload on SIGHUP", () => {
-  const makeCert = (dir: string, name: string): { cert: string; key: string } => {
-    const cert = join(dir, `${name}.crt`);
-    const key = join(dir, `${name}.key`);
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        `/CN=${name}`,
-        "-keyout",
-        key,
-        "-out",
-        cert,
-      ],
-      { stdio: "ignore" },
-    );
-    return { cert, key };
-  };
+  const makeCert = writeSelfSignedCert;
   const peerFingerprint = (url: string): Promise<string> =>
     new Promise((resolve, reject) => {
       const { hostname, port } = new URL(url);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -13,7 +13,7 @@ export interface SelfSignedCert {
  * Makes a one-day self-signed P-256 certificate for `127.0.0.1`, `::1` and `localhost` with the system's
  * `openssl`. Test-only: a server trusts it through its explicit CA setting (`--trust-ca-file`).
  */
-export function makeSelfSignedCert(): SelfSignedCert {
+export function makeSelfSignedCert(commonName = "nsc test issuer"): SelfSignedCert {
   const dir = mkdtempSync(join(tmpdir(), "nsc-cert-"));
   try {
     const cert = join(dir, "cert.pem");
@@ -35,7 +35,7 @@ export function makeSelfSignedCert(): SelfSignedCert {
         "-days",
         "1",
         "-subj",
-        "/CN=nsc test issuer",
+        `/CN=${commonName}`,
         "-addext",
         "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost",
         "-addext",
@@ -47,4 +47,14 @@ export function makeSelfSignedCert(): SelfSignedCert {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** {@link makeSelfSignedCert} written to `<dir>/<name>.crt` and `<dir>/<name>.key`, for a server's TLS flags. */
+export function writeSelfSignedCert(dir: string, name: string): { cert: string; key: string } {
+  const { certPem, keyPem } = makeSelfSignedCert(name);
+  const cert = join(dir, `${name}.crt`);
+  const key = join(dir, `${name}.key`);
+  writeFileSync(cert, certPem);
+  writeFileSync(key, keyPem, { mode: 0o600 });
+  return { cert, key };
 }
