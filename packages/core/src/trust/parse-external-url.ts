@@ -11,6 +11,36 @@ export function isLoopbackHostname(hostname: string): boolean {
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/u.test(hostname);
 }
 
+/**
+ * The rules every issuer-shaped URL nsc takes follows, its own issuer's and a trusted external one's alike:
+ * absolute; `https`, or plain `http` only to a loopback host (local testing); no user name or password; no
+ * query string or fragment, not even an empty `?` or `#`; a host. `fail` builds the error for a reason
+ * (the caller names the setting), and `example` is the form the message suggests.
+ *
+ * @example
+ * checkIssuerShapedUrl("http://127.0.0.1:8080", fail, "https://nsc.example.com").protocol // "http:"
+ * @throws what `fail` returns, with a reason that says what to change.
+ */
+export function checkIssuerShapedUrl(text: string, fail: (why: string) => Error, example: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw fail(`it is not an absolute URL; use the form ${example}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw fail(`the scheme must be https, not ${url.protocol.slice(0, -1)}`);
+  }
+  if (url.username !== "" || url.password !== "") throw fail("remove the user name and password");
+  if (text.includes("?")) throw fail("remove the query string; an issuer URL has none");
+  if (text.includes("#")) throw fail("remove the fragment; an issuer URL has none");
+  if (url.hostname === "") throw fail("it has no host");
+  if (url.protocol === "http:" && !isLoopbackHostname(url.hostname)) {
+    throw fail("use https; plain http is allowed only for localhost, for local testing");
+  }
+  return url;
+}
+
 /** An external issuer URL, checked by {@link parseExternalIssuer}. */
 export interface ExternalIssuer {
   /** Exactly as configured (trimmed): a token's `iss` must equal it byte for byte. */
@@ -34,22 +64,7 @@ export function checkFetchableUrl(value: string, field: string, what: string): U
     new NscError("invalid_issuer_url", `invalid ${what} ${JSON.stringify(value.slice(0, 200))}: ${why}`, {
       field,
     });
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw fail("it is not an absolute URL; use the form https://issuer.example.com");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw fail(`the scheme must be https, not ${url.protocol.slice(0, -1)}`);
-  }
-  if (url.username !== "" || url.password !== "") throw fail("remove the user name and password");
-  if (value.includes("?")) throw fail("remove the query string");
-  if (value.includes("#")) throw fail("remove the fragment");
-  if (url.hostname === "") throw fail("it has no host");
-  if (url.protocol === "http:" && !isLoopbackHostname(url.hostname)) {
-    throw fail("use https; plain http is allowed only for localhost, for local testing");
-  }
+  const url = checkIssuerShapedUrl(value, fail, "https://issuer.example.com");
   const forbidden = forbiddenAddressReason(url.hostname);
   if (forbidden !== null) throw fail(`nsc never fetches from ${url.hostname}: ${forbidden}`);
   return url;

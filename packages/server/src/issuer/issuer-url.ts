@@ -1,4 +1,4 @@
-import { NscError, type Brand } from "@nsc/core";
+import { NscError, checkIssuerShapedUrl, isLoopbackHostname, type Brand } from "@nsc/core";
 
 /** An issuer URL in canonical form, see {@link parseIssuerUrl}. Token `iss` and discovery `issuer` use it. */
 export type IssuerUrl = Brand<string, "IssuerUrl">;
@@ -50,23 +50,8 @@ export function parseIssuerUrl(value: string, field = "issuer_url"): ParsedIssue
       { field },
     );
   }
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw fail("it is not an absolute URL; use the form https://nsc.example.com");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw fail(`the scheme must be https, not ${url.protocol.slice(0, -1)}`);
-  }
-  if (url.username !== "" || url.password !== "") throw fail("remove the user name and password");
-  if (text.includes("?")) throw fail("remove the query string; an issuer has none");
-  if (text.includes("#")) throw fail("remove the fragment; an issuer has none");
-  if (url.hostname === "") throw fail("it has no host");
-  const loopback = isLoopbackHost(url.hostname);
-  if (url.protocol === "http:" && !loopback) {
-    throw fail("use https; plain http is allowed only for localhost, for local testing");
-  }
+  const url = checkIssuerShapedUrl(text, fail, "https://nsc.example.com");
+  const loopback = isLoopbackHostname(url.hostname);
   const path = url.pathname.replace(/\/+$/u, "");
   for (const suffix of [DISCOVERY_PATH, JWKS_PATH]) {
     if (path.endsWith(suffix)) {
@@ -84,11 +69,4 @@ export function parseIssuerUrl(value: string, field = "issuer_url"): ParsedIssue
       ? `the issuer ${issuer} is reachable only from this machine: fine for local testing, but Tailscale requires a public HTTPS issuer`
       : null,
   };
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  if (hostname === "localhost" || hostname.endsWith(".localhost")) return true;
-  if (hostname === "[::1]") return true;
-  // The URL parser has already turned every IPv4 spelling (127.1, 0x7f.0.0.1) into dotted decimal.
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/u.test(hostname);
 }
