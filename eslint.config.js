@@ -7,6 +7,13 @@ const NODE_GLOBALS = Object.fromEntries(
     .concat(["setInterval", "clearInterval", "setImmediate", "AbortSignal", "TextDecoder", "TextEncoder"])
     .map((name) => [name, "readonly"]),
 );
+/** No package reaches into another's sources: it imports the other's package name and its exports. */
+const OTHER_PACKAGES_SOURCES = [
+  {
+    group: ["../../*/src/**", "../../../*/src/**", "../../../../*/src/**", "../../../../../*/src/**"],
+    message: "Import the other package by name (its exports, e.g. @nsc/server/testing), not its src/.",
+  },
+];
 const SCRIPTS = [
   "**/*.js",
   "**/*.mjs",
@@ -48,6 +55,7 @@ export default tseslint.config(
       ],
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "no-restricted-imports": ["error", { patterns: OTHER_PACKAGES_SOURCES }],
     },
   },
   {
@@ -66,6 +74,7 @@ export default tseslint.config(
                 'Import the module itself, e.g. "@nsc/core/errors/nsc-error.js", so the CLI starts fast.',
             },
           ],
+          patterns: OTHER_PACKAGES_SOURCES,
         },
       ],
     },

@@ -3,11 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-  startInProcessServer,
-  type InProcessServer,
-} from "../../server/src/test-support/start-in-process-server.js";
-import { TEST_DATABASES } from "../../server/src/test-support/test-databases.js";
+import { startInProcessServer, TEST_DATABASES, type InProcessServer } from "@nsc/server/testing";
 import { cliEnv, runNsc, type RunResult } from "@nsc/testkit";
 import { loginAsAdmin } from "./support/login-as-admin.js";
 

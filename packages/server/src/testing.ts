@@ -8,3 +8,4 @@ export { TEST_DATABASES, type TestDatabase } from "./test-support/test-databases
 export { startInProcessServer, type InProcessServer } from "./test-support/start-in-process-server.js";
 export { runServerCommand } from "./test-support/server-process.js";
 export { DEFAULT_EXTERNAL_FETCH, type ExternalFetchSettings } from "./trust/fetch-external.js";
+export { DEFAULT_KEY_CACHE_POLICY } from "./trust/issuer-keys.js";

@@ -1,13 +1,8 @@
-import { auditPageSchema } from "@nsc/core/browser";
-import type { z } from "zod";
+import { auditPageSchema, type AuditEvent, type AuditPage } from "@nsc/core/browser";
 import { parseResponse } from "./parse-response.js";
 import { request } from "./request.js";
 
-/** One page of the audit log, newest first; `next_before` asks for the page after it. */
-export type AuditPage = z.output<typeof auditPageSchema>;
-
-/** One entry of the audit log. */
-export type AuditEvent = AuditPage["events"][number];
+export type { AuditEvent, AuditPage };
 
 /** What to ask the audit log for. */
 export interface AuditQuery {
