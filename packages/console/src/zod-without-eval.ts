@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /*
  * zod compiles fast object parsers with `new Function` unless told not to, and probes for it when each

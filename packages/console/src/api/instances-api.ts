@@ -1,13 +1,9 @@
-import { instanceInfoSchema, type InstanceInfo } from "@nsc/core/browser";
-import { z } from "zod";
+import { instanceListSchema, type InstanceInfo } from "@nsc/core/browser";
 import { parseResponse } from "./parse-response.js";
 import { request } from "./request.js";
 
 /** A registered runner, devbox or generic workload as `GET /v1/instances` lists it. */
 export type Instance = InstanceInfo;
-
-/** `GET /v1/instances`'s envelope around core's instance schema. */
-const instanceListSchema = z.strictObject({ instances: z.array(instanceInfoSchema) });
 
 /** `GET /v1/instances`. */
 export async function listInstances(token: string): Promise<readonly Instance[]> {

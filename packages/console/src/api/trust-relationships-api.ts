@@ -1,15 +1,15 @@
 import {
   trustRelationshipEnvelopeSchema,
   trustRelationshipListSchema,
+  type TrustRelationshipInfo,
   type TrustRelationshipName,
   type TrustRelationshipSpec,
 } from "@nsc/core/browser";
-import type { z } from "zod";
 import { parseResponse } from "./parse-response.js";
 import { request } from "./request.js";
 
 /** A trust relationship as `GET /v1/trust-relationships` lists it. */
-export type TrustRelationship = z.output<typeof trustRelationshipListSchema>["trust_relationships"][number];
+export type TrustRelationship = TrustRelationshipInfo;
 
 const PATH = "/v1/trust-relationships";
 
