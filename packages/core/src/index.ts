@@ -26,6 +26,8 @@ export * from "./devboxes/resolve-devbox-tailscale-spec.js";
 export * from "./instances/instance.js";
 export * from "./trust/index.js";
 export * from "./api/index.js";
+// Not in api/index.js, which the browser entry takes whole: the console never reads the issuer documents.
+export * from "./api/issuer-documents.js";
 export * from "./audit/audit-event.js";
 export * from "./version/version-line.js";
 export { NSC_COMMIT, NSC_VERSION } from "./version/build-info.js";

@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createLocalJWKSet, jwtVerify } from "jose";
-import { buildIdTokenClaims, parseAudience, parseInstanceId, parseWorkspaceId } from "@nsc/core";
+import {
+  buildIdTokenClaims,
+  parseAudience,
+  parseInstanceId,
+  parseWorkspaceId,
+  type PublicJwk,
+} from "@nsc/core";
 import { generateSigningKey } from "../signing/generate-signing-key.js";
 import { createIdTokenSigner } from "../signing/id-token-signer.js";
-import type { PublicJwk } from "../signing/public-jwk.js";
 import { buildJwksDocument } from "./jwks-document.js";
 
 const [a, b, c, d] = await Promise.all([

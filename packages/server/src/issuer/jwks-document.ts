@@ -1,11 +1,6 @@
-import type { PublicJwk } from "../signing/public-jwk.js";
+import type { JwkSet, PublicJwk } from "@nsc/core";
 import type { PublishedKey } from "../signing/published-key.js";
 import type { SigningKeyState } from "../signing/rotation-plan.js";
-
-/** The JWK Set served at `/.well-known/jwks` (RFC 7517 §5). */
-export interface JwksDocument {
-  readonly keys: readonly PublicJwk[];
-}
 
 const STATE_ORDER: Readonly<Record<SigningKeyState, number>> = { active: 0, next: 1, retired: 2 };
 
@@ -19,7 +14,7 @@ const STATE_ORDER: Readonly<Record<SigningKeyState, number>> = { active: 0, next
  * @example
  * buildJwksDocument(storedKeys) // { keys: [{ kty: "RSA", n: "…", e: "AQAB", kid: "…", alg: "RS256", use: "sig" }, …] }
  */
-export function buildJwksDocument(keys: readonly PublishedKey[]): JwksDocument {
+export function buildJwksDocument(keys: readonly PublishedKey[]): JwkSet {
   const sorted = [...keys].sort(
     (a, b) =>
       STATE_ORDER[a.state] - STATE_ORDER[b.state] ||

@@ -5,11 +5,13 @@ import {
   createApiTokenResponseSchema,
   devboxDefaultsResponseSchema,
   devboxDefaultsSchema,
+  discoveryDocumentSchema,
   idTokenRequestSchema,
   idTokenResponseSchema,
   instanceEnvelopeSchema,
   instanceListSchema,
   joinRequestSchema,
+  jwkSetSchema,
   trustRelationshipRemovedSchema,
   apiTokenEnvelopeSchema,
   apiTokenListSchema,
@@ -47,11 +49,10 @@ export interface ApiOperation {
     readonly required?: boolean;
   }[];
   readonly request?: z.ZodMiniType;
-  /**
-   * Success status → JSON body schema; `text` for a plain-text body, `json` for any JSON object, `jwks`
-   * for a JWK set.
-   */
-  readonly responses: Readonly<Record<number, z.ZodMiniType | "text" | "json" | "jwks">>;
+  /** Success status → JSON body schema; `text` for a plain-text body, `json` for any JSON object. */
+  readonly responses: Readonly<Record<number, z.ZodMiniType | "text" | "json">>;
+  /** The media type of the JSON success bodies when it is not `application/json`. */
+  readonly mediaType?: string;
 }
 
 const ADMIN = ["admin"];
@@ -107,14 +108,15 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: "/.well-known/openid-configuration",
     summary: "OIDC discovery document of the issuer",
     caller: "public",
-    responses: { 200: "json", 304: "text" },
+    responses: { 200: discoveryDocumentSchema, 304: "text" },
   },
   {
     method: "get",
     path: "/.well-known/jwks",
     summary: "The issuer's published signing keys (JWKS)",
     caller: "public",
-    responses: { 200: "jwks", 304: "text" },
+    responses: { 200: jwkSetSchema, 304: "text" },
+    mediaType: "application/jwk-set+json",
   },
   {
     method: "get",

@@ -55,13 +55,15 @@ function operationOf(op: ApiOperation): JsonObject {
       responses[code] = { description: "Not modified (the If-None-Match ETag matches)" };
     } else if (body === "text") {
       responses[code] = { description: "OK", content: { "text/plain": { schema: { type: "string" } } } };
-    } else if (body === "json" || body === "jwks") {
-      const type = body === "json" ? "application/json" : "application/jwk-set+json";
-      responses[code] = { description: "OK", content: { [type]: { schema: { type: "object" } } } };
+    } else if (body === "json") {
+      responses[code] = {
+        description: "OK",
+        content: { "application/json": { schema: { type: "object" } } },
+      };
     } else {
       responses[code] = {
         description: code === "201" ? "Created" : "OK",
-        content: { "application/json": { schema: jsonSchemaOf(body, "output") } },
+        content: { [op.mediaType ?? "application/json"]: { schema: jsonSchemaOf(body, "output") } },
       };
     }
   }

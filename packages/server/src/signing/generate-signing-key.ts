@@ -1,8 +1,7 @@
 import { generateKeyPair, type KeyObject } from "node:crypto";
 import { promisify } from "node:util";
-import { NscError } from "@nsc/core";
+import { NscError, type PublicJwk } from "@nsc/core";
 import { jwkThumbprint } from "./jwk-thumbprint.js";
-import type { PublicJwk } from "./public-jwk.js";
 import { RSA_MODULUS_LENGTHS, type RsaModulusLength, type SigningAlg } from "./signing-alg.js";
 
 const generateKeyPairAsync = promisify(generateKeyPair);

@@ -1,4 +1,4 @@
-import type { PublicJwk } from "./public-jwk.js";
+import type { PublicJwk } from "@nsc/core";
 import type { SigningKeyState } from "./rotation-plan.js";
 
 /** A stored key as verifiers see it: every stored key is published, whatever its state. */

@@ -3,6 +3,7 @@ import type {
   ClaimRule,
   InstanceId,
   InstanceKind,
+  PublicJwk,
   Role,
   SourceClaims,
   SpecName,
@@ -11,7 +12,6 @@ import type {
   WorkspaceId,
 } from "@nsc/core";
 import type { AuditAction, AuditDetail } from "../audit/audit-event.js";
-import type { PublicJwk } from "../signing/public-jwk.js";
 import type { SigningKeyState } from "../signing/rotation-plan.js";
 import type { SigningAlg } from "../signing/signing-alg.js";
 import type { JsonColumn } from "./json-column.js";
