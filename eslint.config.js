@@ -37,7 +37,7 @@ export default tseslint.config(
   {
     ignores: SCRIPTS,
     languageOptions: {
-      parserOptions: { project: ["./tsconfig.tests.json"], tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ["./tsconfig.eslint.json"], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       "@typescript-eslint/restrict-template-expressions": [

@@ -86,8 +86,16 @@ for (const database of TEST_DATABASES) {
       const tokens: string[] = [];
       const failures: string[] = [];
       let stop = false;
+      // The load pauses while the test verifies a round's tokens: the rotation is what must happen under
+      // load, and tokens issued meanwhile would only be thrown away.
+      let paused: Promise<void> | undefined;
+      let resume = (): void => undefined;
       const client = async (c: number): Promise<void> => {
         while (!stop) {
+          if (paused !== undefined) {
+            await paused;
+            continue;
+          }
           const res = await fetch(`${server.url}/v1/id-token`, {
             method: "POST",
             headers: {
@@ -129,6 +137,7 @@ for (const database of TEST_DATABASES) {
         t.clock.advance(POLICY.prepublishLead);
         await t.keyRing.maintain(); // and promoted while requests keep arriving
         await issued(100);
+        paused = new Promise((resolve) => (resume = resolve));
         const roundTokens = tokens.slice(from);
         const kids = new Set(roundTokens.map((jwt) => decodeProtectedHeader(jwt).kid));
         assert.equal(kids.size, 2, `round ${round}: tokens of the old and the new key were issued`);
@@ -136,6 +145,8 @@ for (const database of TEST_DATABASES) {
           await jwtVerify(jwt, cached, { currentDate: new Date((decodeJwt(jwt).iat ?? 0) * 1000) });
           verified++;
         }
+        paused = undefined;
+        resume();
       }
       stop = true;
       await Promise.all(load);
