@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// Runs every test file, each in its own node process and process group, a few at a time. With --checks it
-// also runs the static checks (format:check, typecheck, lint: npm scripts of this repository) in the same
-// queue, beside the test files: they need the build (`npm test` builds first) and nothing else.
+// Runs every test file, each in its own node process and process group, a few at a time.
 //
 // PostgreSQL is decided once:
 // - reachable: storage and API tests run on SQLite and on PostgreSQL (NSC_TEST_POSTGRES_URL is passed on);
@@ -18,7 +16,7 @@
 // file's number). When a file ends, any process still carrying its mark is reported, killed, and fails the
 // file; at the end the whole run is checked the same way. SIGINT/SIGTERM kill every file's process group.
 //
-// Usage: node scripts/run-tests.mjs [--checks] [path-prefix ...]
+// Usage: node scripts/run-tests.mjs [path-prefix ...]
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -27,8 +25,7 @@ import { join, relative } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 
 const root = new URL("..", import.meta.url).pathname;
-const withChecks = process.argv.includes("--checks");
-const filters = process.argv.slice(2).filter((arg) => arg !== "--checks");
+const filters = process.argv.slice(2);
 const pgUrl = process.env.NSC_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const requirePostgres = process.env.CI === "true" || process.env.NSC_REQUIRE_POSTGRES === "1";
 const hangMs = Number(process.env.NSC_TEST_HANG_MS ?? 120_000);
@@ -47,9 +44,6 @@ const LONG_FIRST = [
   "packages/server/test/",
   "packages/cli/test/",
 ];
-
-/** The static checks --checks adds, longest first; each is an npm script of the root package.json. */
-const CHECKS = ["lint", "typecheck", "format:check"];
 
 function findTests(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -138,7 +132,7 @@ if (await reachable(pgUrl)) {
   );
 }
 console.log(
-  `${files.length} test files${withChecks ? ` and ${CHECKS.length} checks (${CHECKS.join(", ")})` : ""}, ${concurrency} at a time; a file fails when no test finishes for ${hangMs / 1000} s or it runs over ${fileLimitMs / 1000} s`,
+  `${files.length} test files, ${concurrency} at a time; a file fails when no test finishes for ${hangMs / 1000} s or it runs over ${fileLimitMs / 1000} s`,
 );
 
 const running = new Map();
@@ -160,29 +154,12 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   });
 }
 
-/** How a job runs: a test file under node's test runner, or a check as its npm script. */
-function commandOf(job) {
-  if (job.check === undefined)
-    return [process.execPath, ["--import", "tsx", "--test-reporter=tap", job.file]];
-  // Under npm, npm_execpath is the npm that runs us; elsewhere the one on PATH.
-  const npm = process.env.npm_execpath;
-  return npm === undefined
-    ? ["npm", ["run", "--silent", job.check]]
-    : [process.execPath, [npm, "run", "--silent", job.check]];
-}
-
-/**
- * Runs one job; resolves with its outcome. Its output is printed in one piece when it ends. A test file is
- * hung when no test finishes for the hang limit; a check reports nothing until it ends, so only the file
- * limit applies to it.
- */
-function runJob(job) {
-  const { file, index } = job;
+/** Runs one file; resolves with its outcome. Its output is printed in one piece when it ends. */
+function runFile(file, index) {
   const mark = `${MARK}=${runId}:${index}`;
   const started = Date.now();
-  const [command, args] = commandOf(job);
   return new Promise((resolve) => {
-    const child = spawn(command, args, {
+    const child = spawn(process.execPath, ["--import", "tsx", "--test-reporter=tap", file], {
       cwd: root,
       env: { ...env, [MARK]: `${runId}:${index}` },
       stdio: ["ignore", "pipe", "pipe"],
@@ -209,8 +186,7 @@ function runJob(job) {
     child.stderr.on("data", onData);
     const watchdog = setInterval(() => {
       const now = Date.now();
-      if (job.check === undefined && now - lastProgress > hangMs)
-        kill(`hung: no test finished for ${hangMs / 1000} s`);
+      if (now - lastProgress > hangMs) kill(`hung: no test finished for ${hangMs / 1000} s`);
       else if (now - started > fileLimitMs) kill(`over the file limit of ${fileLimitMs / 1000} s`);
     }, 1000);
     child.once("close", async (code, signal) => {
@@ -239,24 +215,20 @@ function runJob(job) {
 }
 
 const results = [];
-const jobs = [
-  ...(withChecks ? CHECKS.map((check) => ({ file: `npm run ${check}`, check })) : []),
-  ...files.map((file) => ({ file })),
-].map((job, index) => ({ ...job, index }));
-const queue = [...jobs];
+const queue = files.map((file, index) => ({ file, index }));
 const runStarted = Date.now();
 async function worker() {
   for (;;) {
     const next = queue.shift();
     if (next === undefined || interrupted) return;
-    const result = await runJob(next);
+    const result = await runFile(next.file, next.index);
     results.push(result);
     process.stdout.write(`\n# ===== ${result.file} (${(result.durationMs / 1000).toFixed(1)} s)\n`);
     process.stdout.write(result.output);
     if (!result.ok) process.stdout.write(`\nnot ok - ${result.file}: ${result.problem}\n`);
   }
 }
-await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, () => worker()));
+await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, () => worker()));
 
 const runLeft = await leftovers(`${MARK}=${runId}`);
 const totals = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
@@ -269,7 +241,7 @@ for (const result of [...results].sort((a, b) => b.durationMs - a.durationMs)) {
   console.log(`#   ${seconds} s  ${result.ok ? "ok    " : "FAILED"}  ${result.file}`);
 }
 console.log(
-  `# ${results.length} jobs in ${((Date.now() - runStarted) / 1000).toFixed(1)} s: ` +
+  `# ${results.length} files in ${((Date.now() - runStarted) / 1000).toFixed(1)} s: ` +
     Object.entries(totals)
       .map(([key, value]) => `${key} ${value}`)
       .join(", "),
@@ -279,4 +251,4 @@ if (runLeft.length > 0) {
   console.log(`# FAILED: ${runLeft.length} processes of this run were still alive at the end (killed now):`);
   for (const { pid, command } of runLeft) console.log(`#   ${pid} ${command}`);
 }
-process.exit(failed.length > 0 || runLeft.length > 0 || results.length < jobs.length ? 1 : 0);
+process.exit(failed.length > 0 || runLeft.length > 0 || results.length < files.length ? 1 : 0);
