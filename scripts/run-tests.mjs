@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every test file, each in its own node process and process group, a few at a time.
+// Compiles every test file (scripts/compile-tests.mjs), then runs each in its own node process and process
+// group, a few at a time.
 //
 // PostgreSQL is decided once:
 // - reachable: storage and API tests run on SQLite and on PostgreSQL (NSC_TEST_POSTGRES_URL is passed on);
@@ -23,6 +24,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createConnection } from "node:net";
 import { join, relative } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { bundlePath, compileTests } from "./compile-tests.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const filters = process.argv.slice(2);
@@ -114,6 +116,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+await compileTests(root, files);
+
 const env = { ...process.env };
 if (await reachable(pgUrl)) {
   env.NSC_TEST_POSTGRES_URL = pgUrl;
@@ -159,7 +163,7 @@ function runFile(file, index) {
   const mark = `${MARK}=${runId}:${index}`;
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--test-reporter=tap", file], {
+    const child = spawn(process.execPath, ["--enable-source-maps", "--test-reporter=tap", bundlePath(file)], {
       cwd: root,
       env: { ...env, [MARK]: `${runId}:${index}` },
       stdio: ["ignore", "pipe", "pipe"],
