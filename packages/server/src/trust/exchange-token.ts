@@ -187,10 +187,15 @@ async function admit(
             : `trust relationship ${JSON.stringify(relationship.name)}`,
       });
     }
+    // Every unique key this row could clash on but its random ID is fixed by the exchange: the exchange
+    // key, and the workload token's hash (derived from the workspace and the exchange key). So any conflict
+    // is this same token exchanged at once by another request, and none may be an error. With the exchange
+    // key alone as the conflict target, PostgreSQL raised a unique violation on the token hash when the
+    // other transaction had inserted that index entry but not yet the exchange key's.
     const inserted = await trx
       .insertInto("instances")
       .values(row)
-      .onConflict((oc) => oc.columns(["workspace_id", "exchange_key"]).doNothing())
+      .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     const repeat = Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0;
     const stored = repeat
