@@ -14,10 +14,15 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
-/** The bundle path of `file` (relative to `root`), relative to `root`. */
-export function bundlePath(file) {
+/** Where `file`'s module goes, relative to `root` like `file`, without its extension. */
+function bundleBase(file) {
   const [packagesDir, pkg, ...rest] = file.split("/");
-  return join(packagesDir, pkg, "dist", "test-bundles", ...rest).replace(/\.ts$/u, ".mjs");
+  return join(packagesDir, pkg, "dist", "test-bundles", ...rest).replace(/\.ts$/u, "");
+}
+
+/** The module compiled from `file` (relative to `root`), relative to `root`. */
+export function bundlePath(file) {
+  return `${bundleBase(file)}.mjs`;
 }
 
 /** Keeps each module's own `import.meta.url` once esbuild has moved its code into a bundle. */
@@ -36,7 +41,7 @@ const ownImportMetaUrl = {
 export async function compileTests(root, files) {
   await build({
     absWorkingDir: root,
-    entryPoints: files.map((file) => ({ in: file, out: bundlePath(file).replace(/\.mjs$/u, "") })),
+    entryPoints: files.map((file) => ({ in: file, out: bundleBase(file) })),
     outdir: root,
     outExtension: { ".js": ".mjs" },
     bundle: true,

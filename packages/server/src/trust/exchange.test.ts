@@ -347,7 +347,7 @@ for (const database of TEST_DATABASES) {
 
       it("returns the same instance and workload token for the same token, never two, even at once", async () => {
         // Several rounds: a race between the requests' inserts shows only in some interleavings.
-        let first: Exchanged | undefined;
+        let last: Exchanged | undefined;
         let token = "";
         for (let round = 0; round < 5; round++) {
           token = await k8sToken({ pod: `racing-${String(round)}` });
@@ -358,11 +358,11 @@ for (const database of TEST_DATABASES) {
           assert.equal(new Set(bodies.map((b) => b.instance.id)).size, 1);
           assert.equal(new Set(bodies.map((b) => b.workload_token)).size, 1);
           assert.equal(await instanceCount(), before + 1);
-          first = bodies[0];
+          last = bodies[0];
         }
-        assert.ok(first !== undefined);
+        assert.ok(last !== undefined);
         assert.equal(
-          (await t.call("DELETE", `/v1/instances/${first.instance.id}`, ws.adminToken)).status,
+          (await t.call("DELETE", `/v1/instances/${last.instance.id}`, ws.adminToken)).status,
           200,
         );
         await refused(token, "exchange_token_used", /already exchanged for instance .* destroyed/u);
