@@ -3,8 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 
-/** Debian's Chromium; `.ci/run` installs it when missing. */
-export const CHROMIUM = process.env.NSC_TEST_CHROMIUM ?? "/usr/bin/chromium";
+/**
+ * The browser the tests drive: `NSC_TEST_CHROMIUM` when set, else Debian's Chromium headless shell (the same
+ * Blink and V8 as the browser, without its windowing layer; about a fifth less CPU per file here), else
+ * Debian's full Chromium. `.ci/run` installs the headless shell when neither is there.
+ */
+export const CHROMIUM =
+  process.env.NSC_TEST_CHROMIUM ??
+  ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((path) => existsSync(path)) ??
+  "/usr/bin/chromium-headless-shell";
 
 const ARGS = [
   "--no-sandbox",
@@ -21,7 +28,7 @@ const ARGS = [
  */
 export function browserSkipReason(): string | undefined {
   if (existsSync(CHROMIUM)) return undefined;
-  const reason = `no browser at ${CHROMIUM} (install it with: apt-get install -y chromium)`;
+  const reason = `no browser at ${CHROMIUM} (install it with: apt-get install -y chromium-headless-shell)`;
   if (process.env.CI === "true") throw new Error(`console browser tests need Chromium under CI: ${reason}`);
   console.log(`console browser tests SKIPPED: ${reason}`);
   return reason;
