@@ -197,13 +197,14 @@ function runFile(file, index) {
       clearInterval(watchdog);
       running.delete(file);
       const durationMs = Date.now() - started;
-      // The file's own group first (its helpers), then anything else that carries its mark.
+      // Anything still carrying the file's mark, in its group or not, is a process the file left behind:
+      // reported and killed. Then the rest of the file's group goes too.
+      const left = await leftovers(mark);
       try {
         process.kill(-child.pid, "SIGKILL");
       } catch {
         // The group is empty.
       }
-      const left = await leftovers(mark);
       if (left.length > 0) {
         problem ??= `left ${left.length} processes running: ${left.map((p) => `${p.pid} ${p.command}`).join("; ")}`;
       }

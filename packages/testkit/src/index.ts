@@ -67,4 +67,9 @@ export {
 export { runNsc, defaultPrograms, type NscRun, type RunNscOptions } from "./nsc/run-nsc.js";
 export { tailscaleStandin, type StandinProgramOptions } from "./standin/standin-program.js";
 export { createVirtualTime, type VirtualTime } from "./standin/virtual-time.js";
-export { killProcessGroup, spawnInGroup } from "./processes/process-groups.js";
+export {
+  TEST_RUN_MARK,
+  killProcessGroup,
+  spawnInGroup,
+  withTestRunMark,
+} from "./processes/process-groups.js";

@@ -1,6 +1,15 @@
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
+/**
+ * The environment of an `nsc-server` a test starts: `env`, the PATH, and the mark `scripts/run-tests.mjs`
+ * gives each test file, so a server that outlives its file is found and fails it.
+ */
+function serverEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const mark = process.env.NSC_TEST_RUN;
+  return { PATH: process.env.PATH, ...env, ...(mark === undefined ? {} : { NSC_TEST_RUN: mark }) };
+}
+
 /** The built `nsc-server` of this repository. */
 export const SERVER_BIN = fileURLToPath(new URL("../../bin/nsc-server.js", import.meta.url));
 
@@ -10,7 +19,7 @@ export function runServerCommand(
   env: NodeJS.ProcessEnv = {},
 ): { readonly status: number | null; readonly stdout: string; readonly stderr: string } {
   const result = spawnSync(process.execPath, [SERVER_BIN, ...args], {
-    env: { PATH: process.env.PATH, ...env },
+    env: serverEnv(env),
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -33,7 +42,7 @@ export async function startServing(
   env: NodeJS.ProcessEnv = {},
 ): Promise<ServingProcess> {
   const child = spawn(process.execPath, [SERVER_BIN, ...args], {
-    env: { PATH: process.env.PATH, ...env },
+    env: serverEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
