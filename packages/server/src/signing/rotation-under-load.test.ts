@@ -129,14 +129,14 @@ for (const database of TEST_DATABASES) {
       let verified = 0;
       for (let round = 0; round < 2; round++) {
         const from = tokens.length;
-        await issued(50);
+        await issued(25);
         t.clock.advance(POLICY.rotationPeriod - POLICY.prepublishLead);
         await t.keyRing.maintain(); // the next key is published under load
-        await issued(50);
+        await issued(25);
         await cached.reload();
         t.clock.advance(POLICY.prepublishLead);
         await t.keyRing.maintain(); // and promoted while requests keep arriving
-        await issued(100);
+        await issued(50);
         paused = new Promise((resolve) => (resume = resolve));
         const roundTokens = tokens.slice(from);
         const kids = new Set(roundTokens.map((jwt) => decodeProtectedHeader(jwt).kid));
@@ -151,7 +151,7 @@ for (const database of TEST_DATABASES) {
       stop = true;
       await Promise.all(load);
       assert.deepEqual(failures, []);
-      assert.ok(verified >= 400, `${verified} tokens verified`);
+      assert.ok(verified >= 200, `${verified} tokens verified`);
     });
   });
 }
