@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import SqliteDatabase from "better-sqlite3";
 import { NSC_COMMIT, NSC_VERSION, versionLine } from "@nsc/core";
 import { writeSelfSignedCert } from "@nsc/testkit";
+import { runServerInProcess } from "../test-support/run-server-in-process.js";
 import { TEST_DATABASES } from "../test-support/test-databases.js";
 import { runServerCommand, startServing, type ServingProcess } from "../test-support/server-process.js";
 
@@ -15,14 +16,28 @@ const temp = (): string => mkdtempSync(join(tmpdir(), "nsc-admin-"));
 const KEK = { NSC_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") };
 
 describe("nsc-server --version and --config", () => {
-  it("prints one version line with the version and commit", () => {
+  // The binary itself: its version line and the exit status a usage error leaves the process with.
+  it("prints one version line with the version and commit", async () => {
     const result = runServerCommand(["--version"]);
     assert.equal(result.status, 0);
     assert.equal(result.stdout, `${versionLine("nsc-server")}\n`);
     assert.ok(result.stdout.includes(NSC_VERSION) && result.stdout.includes(NSC_COMMIT));
+    assert.deepEqual(await runServerInProcess(["--version"]), {
+      status: 0,
+      stdout: `${versionLine("nsc-server")}\n`,
+      stderr: "",
+    });
   });
 
-  it("reports usage errors in the one-line form of every error, with exit 2", () => {
+  it("exits 2 on a usage error, printing it in the one-line form of every error", () => {
+    assert.deepEqual(runServerCommand(["--bogus"], KEK), {
+      status: 2,
+      stdout: "",
+      stderr: "Error: unknown option '--bogus' (see --help) [invalid_usage]\n",
+    });
+  });
+
+  it("reports usage errors in the one-line form of every error, with exit 2", async () => {
     const dir = temp();
     const cases: [string[], string][] = [
       [["--bogus"], "Error: unknown option '--bogus' (see --help) [invalid_usage]\n"],
@@ -44,14 +59,18 @@ describe("nsc-server --version and --config", () => {
       ],
     ];
     for (const [args, stderr] of cases) {
-      assert.deepEqual(runServerCommand(args, KEK), { status: 2, stdout: "", stderr }, args.join(" "));
+      assert.deepEqual(
+        await runServerInProcess(args, KEK),
+        { status: 2, stdout: "", stderr },
+        args.join(" "),
+      );
     }
-    const help = runServerCommand(["--help"]);
+    const help = await runServerInProcess(["--help"]);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: nsc-server \[options\] \[command\]\n/u);
   });
 
-  it("reads the flags' settings from a config file, and a flag wins over it", () => {
+  it("reads the flags' settings from a config file, and a flag wins over it", async () => {
     const dir = temp();
     const fromFile = join(dir, "from-file");
     const fromFlag = join(dir, "from-flag");
@@ -61,18 +80,43 @@ describe("nsc-server --version and --config", () => {
       JSON.stringify({ "data-dir": fromFile, "signing-alg": "ES256", "key-rotation-days": 10 }),
     );
     // `keys list` only reads, so a rotation makes the first key, with the file's algorithm.
-    const rotated = runServerCommand(["keys", "rotate", "--config", config], KEK);
+    const rotated = await runServerInProcess(["keys", "rotate", "--config", config], KEK);
     assert.equal(rotated.status, 0, rotated.stderr);
-    const listed = runServerCommand(["keys", "list", "-o", "json", "--config", config], KEK);
+    const listed = await runServerInProcess(["keys", "list", "-o", "json", "--config", config], KEK);
     assert.equal(listed.status, 0, listed.stderr);
     assert.equal((JSON.parse(listed.stdout) as { keys: { alg: string }[] }).keys[0]?.alg, "ES256");
     assert.ok(existsSync(join(fromFile, "nsc.db")));
-    const flagged = runServerCommand(["keys", "list", "--config", config, "--data-dir", fromFlag], KEK);
+    const flagged = await runServerInProcess(
+      ["keys", "list", "--config", config, "--data-dir", fromFlag],
+      KEK,
+    );
     assert.equal(flagged.status, 0, flagged.stderr);
     assert.ok(existsSync(join(fromFlag, "nsc.db")));
   });
 
-  it("refuses an unknown key, a wrong type, bad JSON and an unreadable path, naming the problem", () => {
+  it("reads NSC_CONFIG and NSC_* variables of its environment, which win over the file; a flag wins over both", async () => {
+    const dir = temp();
+    const config = join(dir, "nsc.json");
+    writeFileSync(config, JSON.stringify({ "data-dir": join(dir, "from-file") }));
+    const env = { ...KEK, NSC_CONFIG: config, NSC_DATA_DIR: join(dir, "from-env") };
+    const fromEnv = await runServerInProcess(["keys", "list"], env);
+    assert.equal(fromEnv.status, 0, fromEnv.stderr);
+    assert.deepEqual(readdirSync(dir).sort(), ["from-env", "nsc.json"]);
+    const fromFlag = await runServerInProcess(["keys", "list", "--data-dir", join(dir, "from-flag")], env);
+    assert.equal(fromFlag.status, 0, fromFlag.stderr);
+    assert.deepEqual(readdirSync(dir).sort(), ["from-env", "from-flag", "nsc.json"]);
+    const fileOnly = await runServerInProcess(["keys", "list"], { ...KEK, NSC_CONFIG: config });
+    assert.equal(fileOnly.status, 0, fileOnly.stderr);
+    assert.deepEqual(readdirSync(dir).sort(), ["from-env", "from-file", "from-flag", "nsc.json"]);
+    const badFromEnv = await runServerInProcess(["keys", "list", "--data-dir", join(dir, "d")], {
+      ...KEK,
+      NSC_KEY_ROTATION_DAYS: "abc",
+    });
+    assert.equal(badFromEnv.status, 2);
+    assert.match(badFromEnv.stderr, /invalid --key-rotation-days "abc".*\[invalid_config\]/u);
+  });
+
+  it("refuses an unknown key, a wrong type, bad JSON and an unreadable path, naming the problem", async () => {
     const dir = temp();
     const cases: [string, string | undefined, RegExp][] = [
       [
@@ -98,7 +142,10 @@ describe("nsc-server --version and --config", () => {
     for (const [name, text, message] of cases) {
       const path = join(dir, name);
       if (text !== undefined) writeFileSync(path, text);
-      const result = runServerCommand(["keys", "list", "--config", path, "--data-dir", join(dir, "d")], KEK);
+      const result = await runServerInProcess(
+        ["keys", "list", "--config", path, "--data-dir", join(dir, "d")],
+        KEK,
+      );
       assert.equal(result.status, 2, name);
       assert.match(result.stderr, message, name);
       assert.match(result.stderr, /\[invalid_config\]$/mu, name);
@@ -139,7 +186,7 @@ for (const database of TEST_DATABASES) {
       const workspace = (await (
         await fetch(`${server.url}/v1/workspace`, { headers: { authorization: `Bearer ${bootstrap}` } })
       ).json()) as { id: string };
-      const created = runServerCommand(
+      const created = await runServerInProcess(
         ["tokens", "create", "--workspace", workspace.id, "--role", "admin", "-o", "json", ...storage],
         KEK,
       );
@@ -151,13 +198,13 @@ for (const database of TEST_DATABASES) {
       assert.equal(res.status, 200);
       const events = (await res.json()) as { events: { actor: string }[] };
       assert.equal(events.events[0]?.actor, "break-glass");
-      const unknown = runServerCommand(
+      const unknown = await runServerInProcess(
         ["tokens", "create", "--workspace", "ws-nope", "--role", "admin", ...storage],
         KEK,
       );
       assert.equal(unknown.status, 4);
       assert.match(unknown.stderr, /workspace "ws-nope" not found \[workspace_not_found\]/u);
-      const badRole = runServerCommand(
+      const badRole = await runServerInProcess(
         ["tokens", "create", "--workspace", workspace.id, "--role", "root", ...storage],
         KEK,
       );
@@ -165,15 +212,17 @@ for (const database of TEST_DATABASES) {
       assert.equal(badRole.status, 2);
     });
 
-    it("retires every key at once with keys rotate --now, and a fresh key signs", () => {
-      const before = JSON.parse(runServerCommand(["keys", "list", "-o", "json", ...storage], KEK).stdout) as {
+    it("retires every key at once with keys rotate --now, and a fresh key signs", async () => {
+      const before = JSON.parse(
+        (await runServerInProcess(["keys", "list", "-o", "json", ...storage], KEK)).stdout,
+      ) as {
         keys: { kid: string; state: string }[];
       };
-      const rotated = runServerCommand(["keys", "rotate", "--now", ...storage], KEK);
+      const rotated = await runServerInProcess(["keys", "rotate", "--now", ...storage], KEK);
       assert.equal(rotated.status, 0, rotated.stderr);
       assert.match(rotated.stdout, /Emergency rotation: unpublished 1 key/u);
       const afterKeys = JSON.parse(
-        runServerCommand(["keys", "list", "-o", "json", ...storage], KEK).stdout,
+        (await runServerInProcess(["keys", "list", "-o", "json", ...storage], KEK)).stdout,
       ) as {
         keys: { kid: string; state: string }[];
       };
@@ -183,28 +232,28 @@ for (const database of TEST_DATABASES) {
     });
 
     if (database.name === "sqlite") {
-      it("backs up the live database to a new file, refusing an existing or unwritable target", () => {
+      it("backs up the live database to a new file, refusing an existing or unwritable target", async () => {
         const out = join(temp(), "backup.db");
-        const done = runServerCommand(["backup", "--out", out, ...storage], KEK);
+        const done = await runServerInProcess(["backup", "--out", out, ...storage], KEK);
         assert.equal(done.status, 0, done.stderr);
         const copy = new SqliteDatabase(out, { readonly: true });
         const workspaces = copy.prepare("select count(*) as n from workspaces").get() as { n: number };
         assert.equal(workspaces.n, 1);
         assert.equal(copy.pragma("integrity_check", { simple: true }), "ok");
         copy.close();
-        const again = runServerCommand(["backup", "--out", out, ...storage], KEK);
+        const again = await runServerInProcess(["backup", "--out", out, ...storage], KEK);
         assert.equal(again.status, 2);
         assert.match(again.stderr, /already exists: choose a new file name \[invalid_config\]/u);
         const nowhere = join(temp(), "missing-dir", "backup.db");
-        const unwritable = runServerCommand(["backup", "--out", nowhere, ...storage], KEK);
+        const unwritable = await runServerInProcess(["backup", "--out", nowhere, ...storage], KEK);
         assert.equal(unwritable.status, 2);
         assert.match(unwritable.stderr, /cannot write the backup in .*missing-dir \(ENOENT\)/u);
         const dir = join(out, "..");
         assert.deepEqual(readdirSync(dir), ["backup.db"]);
       });
     } else {
-      it("points PostgreSQL backups at pg_dump", () => {
-        const result = runServerCommand(["backup", "--out", join(temp(), "b.db"), ...storage], KEK);
+      it("points PostgreSQL backups at pg_dump", async () => {
+        const result = await runServerInProcess(["backup", "--out", join(temp(), "b.db"), ...storage], KEK);
         assert.equal(result.status, 2);
         assert.match(result.stderr, /back up PostgreSQL with pg_dump/u);
       });

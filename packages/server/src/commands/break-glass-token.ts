@@ -1,9 +1,9 @@
 import { NscError, ROLES, isOneOf, type Role } from "@nsc/core";
-import { createLogger } from "../log/logger.js";
-import { systemRuntime } from "../runtime/runtime.js";
 import { openStore } from "../store/open-store.js";
 import { createApiToken } from "../tokens/api-tokens.js";
 import { getWorkspace } from "../workspaces/workspaces.js";
+import { commandRuntime } from "./command-runtime.js";
+import type { ServerIo } from "./server-io.js";
 
 /**
  * `nsc-server tokens create --workspace WS --role admin`: makes an API token directly in the database,
@@ -13,6 +13,7 @@ import { getWorkspace } from "../workspaces/workspaces.js";
 export async function breakGlassTokenCommand(
   databaseUrl: string,
   options: { readonly workspace: string; readonly role: string; readonly name: string },
+  io: Pick<ServerIo, "stderr">,
 ): Promise<{ readonly id: string; readonly secret: string; readonly role: Role }> {
   const role = options.role;
   if (!isOneOf(ROLES, role)) {
@@ -21,7 +22,7 @@ export async function breakGlassTokenCommand(
       `invalid role ${JSON.stringify(options.role)}: use admin, member or launcher`,
     );
   }
-  const runtime = systemRuntime(createLogger({ level: "warn" }));
+  const runtime = commandRuntime(io);
   const store = await openStore(databaseUrl);
   try {
     return await store.db.transaction().execute(async (trx) => {

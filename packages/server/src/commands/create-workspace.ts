@@ -1,15 +1,16 @@
-import { createLogger } from "../log/logger.js";
-import { systemRuntime } from "../runtime/runtime.js";
 import { openStore } from "../store/open-store.js";
 import { createWorkspace } from "../workspaces/workspaces.js";
+import { commandRuntime } from "./command-runtime.js";
+import type { ServerIo } from "./server-io.js";
 
 /** `nsc-server workspace create --name NAME`: creates a workspace and prints its ID and admin token. */
 export async function createWorkspaceCommand(
   databaseUrl: string,
   name: string,
   json: boolean,
+  io: Pick<ServerIo, "stdout" | "stderr">,
 ): Promise<void> {
-  const runtime = systemRuntime(createLogger({ level: "warn" }));
+  const runtime = commandRuntime(io);
   const store = await openStore(databaseUrl);
   try {
     const created = await store.db
@@ -21,9 +22,9 @@ export async function createWorkspaceCommand(
         name: created.workspace.name,
         admin_token: created.adminToken,
       };
-      process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     } else {
-      process.stdout.write(
+      io.stdout.write(
         `Created workspace ${created.workspace.id} ("${created.workspace.name}").\nAdmin API token (shown only this once):\n  ${created.adminToken}\n`,
       );
     }

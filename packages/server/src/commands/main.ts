@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, Help, Option } from "commander";
 import { NscError, exitCodeOf, versionLine, type ErrorCode } from "@nsc/core";
 import { withConfigFile } from "../config/read-config-file.js";
 import { resolveServerConfig, type ConfigFlags } from "../config/server-config.js";
@@ -14,6 +14,7 @@ import {
   rotateKeysCommand,
 } from "./keys-commands.js";
 import { serve } from "./serve.js";
+import type { ServerIo } from "./server-io.js";
 
 interface StorageFlags {
   config?: string;
@@ -21,34 +22,69 @@ interface StorageFlags {
   databaseUrl?: string;
 }
 
-/** Flags, their environment variables, then the config file, then defaults. */
-function configOf(flags: ConfigFlags & { readonly config?: string | undefined }) {
-  return resolveServerConfig(withConfigFile(flags), process.env);
+/**
+ * An option whose value, when the command line gives none, comes from an environment variable of the
+ * injected environment. Commander's own `.env()` would read `process.env`, whatever a run was given.
+ */
+class EnvOption extends Option {
+  constructor(
+    flags: string,
+    description: string | undefined,
+    readonly variable: string,
+  ) {
+    super(flags, description);
+  }
+}
+
+/** Sets each {@link EnvOption} of `command` the command line left unset from `env`, as `.env()` would. */
+function applyEnvironment(command: Command, env: NodeJS.ProcessEnv): void {
+  for (const option of command.options) {
+    if (!(option instanceof EnvOption)) continue;
+    const value = env[option.variable];
+    const key = option.attributeName();
+    const unset =
+      command.getOptionValue(key) === undefined || command.getOptionValueSource(key) === "default";
+    if (value !== undefined && unset) command.setOptionValueWithSource(key, value, "env");
+  }
+}
+
+/** `--help` lists an {@link EnvOption}'s variable as commander lists an `.env()` option's. */
+function optionDescription(this: Help, option: Option): string {
+  const text = Help.prototype.optionDescription.call(this, option);
+  if (!(option instanceof EnvOption)) return text;
+  return text === "" ? `(env: ${option.variable})` : `${text} (env: ${option.variable})`;
 }
 
 function storageOptions(command: Command): Command {
   return command
     .addOption(
-      new Option(
+      new EnvOption(
         "--config <file>",
         "JSON file of settings, keyed by the long flags' names; flags and NSC_* variables win",
-      ).env("NSC_CONFIG"),
+        "NSC_CONFIG",
+      ),
     )
     .addOption(
-      new Option("--data-dir <dir>", "data directory (SQLite database, key files) (default: ./.nsc)").env(
+      new EnvOption(
+        "--data-dir <dir>",
+        "data directory (SQLite database, key files) (default: ./.nsc)",
         "NSC_DATA_DIR",
       ),
     )
     .addOption(
-      new Option(
+      new EnvOption(
         "--database-url <url>",
         "postgres://… for PostgreSQL; default SQLite in the data directory",
-      ).env("NSC_DATABASE_URL"),
+        "NSC_DATABASE_URL",
+      ),
     );
 }
 
-/** Builds the `nsc-server` command tree. */
-export function buildProgram(): Command {
+/** Builds the `nsc-server` command tree, printing through `io` and reading settings from `io.env`. */
+export function buildProgram(io: ServerIo): Command {
+  /** Flags, their environment variables, then the config file, then defaults. */
+  const configOf = (flags: ConfigFlags & { readonly config?: string | undefined }) =>
+    resolveServerConfig(withConfigFile(flags), io.env);
   const program = new Command("nsc-server")
     .description("nsc control plane: OIDC issuer, Tailscale integration specs, instances and the API")
     .version(versionLine("nsc-server"), "-V, --version", "print the version and commit")
@@ -57,40 +93,44 @@ export function buildProgram(): Command {
   const serveCommand = (command: Command): Command =>
     issuerOptions(command)
       .addOption(
-        new Option("--log-level <level>", "debug, info, warn or error (default: info)").env("NSC_LOG_LEVEL"),
+        new EnvOption("--log-level <level>", "debug, info, warn or error (default: info)", "NSC_LOG_LEVEL"),
       )
       .addOption(
-        new Option("--tls-cert <file>", "serve HTTPS with this PEM certificate chain").env("NSC_TLS_CERT"),
+        new EnvOption("--tls-cert <file>", "serve HTTPS with this PEM certificate chain", "NSC_TLS_CERT"),
       )
-      .addOption(new Option("--tls-key <file>", "the PEM private key of --tls-cert").env("NSC_TLS_KEY"))
+      .addOption(new EnvOption("--tls-key <file>", "the PEM private key of --tls-cert", "NSC_TLS_KEY"))
       .addOption(
-        new Option(
+        new EnvOption(
           "--export-dir <dir>",
           "keep a static copy of .well-known/ here, rewritten after every key rotation",
-        ).env("NSC_EXPORT_DIR"),
+          "NSC_EXPORT_DIR",
+        ),
       )
       .addOption(
-        new Option(
+        new EnvOption(
           "--retention-instances-days <days>",
           "keep destroyed and expired instances this long (default: 30)",
-        ).env("NSC_RETENTION_INSTANCES_DAYS"),
+          "NSC_RETENTION_INSTANCES_DAYS",
+        ),
       )
       .addOption(
-        new Option(
+        new EnvOption(
           "--retention-audit-days <days>",
           "keep audit events this long; id_token.issued at least the longest token lifetime + 1 day (default: 365)",
-        ).env("NSC_RETENTION_AUDIT_DAYS"),
+          "NSC_RETENTION_AUDIT_DAYS",
+        ),
       )
       .addOption(
-        new Option(
+        new EnvOption(
           "--trust-ca-file <file>",
           "PEM CA certificates trusted, besides the system's, when fetching trust relationships' issuers",
-        ).env("NSC_TRUST_CA_FILE"),
+          "NSC_TRUST_CA_FILE",
+        ),
       )
       // The command comes last whatever the arguments before it (the root takes an optional one).
       .action(async (...args: unknown[]) => {
         const self = args[args.length - 1] as Command;
-        await serve(configOf(self.opts<ConfigFlags>()));
+        await serve(configOf(self.opts<ConfigFlags>()), io);
       });
 
   // Without a command the program serves; a first word that names no command is caught here, so it is
@@ -113,14 +153,14 @@ export function buildProgram(): Command {
   ).action(async (flags: StorageFlags & { name: string; output: string }) => {
     const json = outputIsJson(flags.output);
     const config = configOf(flags);
-    await createWorkspaceCommand(config.databaseUrl, flags.name, json);
+    await createWorkspaceCommand(config.databaseUrl, flags.name, json, io);
   });
 
   const keys = program.command("keys").description("the issuer's signing keys");
   issuerOptions(keys.command("list").description("list published signing keys and their states"))
     .option("-o, --output <format>", "plain or json", "plain")
     .action(async (flags: ConfigFlags & { output: string }) => {
-      await listKeysCommand(configOf(flags), outputIsJson(flags.output));
+      await listKeysCommand(configOf(flags), outputIsJson(flags.output), io);
     });
   issuerOptions(
     keys
@@ -132,7 +172,7 @@ export function buildProgram(): Command {
       ),
   ).action(async (flags: ConfigFlags & { now?: boolean }) => {
     const config = configOf(flags);
-    await (flags.now === true ? emergencyRotateCommand(config) : rotateKeysCommand(config));
+    await (flags.now === true ? emergencyRotateCommand(config, io) : rotateKeysCommand(config, io));
   });
   issuerOptions(
     program
@@ -140,7 +180,7 @@ export function buildProgram(): Command {
       .description("write the discovery document and JWKS as static files for an object store")
       .requiredOption("--out <dir>", "directory to write .well-known/ into"),
   ).action(async (flags: ConfigFlags & { out: string }) => {
-    await exportDiscoveryCommand(configOf(flags), flags.out);
+    await exportDiscoveryCommand(configOf(flags), flags.out, io);
   });
 
   storageOptions(
@@ -150,7 +190,7 @@ export function buildProgram(): Command {
       .requiredOption("--out <file>", "the backup file to create (must not exist)"),
   ).action(async (flags: StorageFlags & { out: string }) => {
     const written = await backupCommand(configOf(flags).databaseUrl, flags.out);
-    process.stdout.write(`Backed up to ${written}. Keep the key-encryption key apart from it.\n`);
+    io.stdout.write(`Backed up to ${written}. Keep the key-encryption key apart from it.\n`);
   });
 
   const tokens = program.command("tokens").description("API tokens, directly in the database");
@@ -165,8 +205,8 @@ export function buildProgram(): Command {
   ).action(
     async (flags: StorageFlags & { workspace: string; role: string; name: string; output: string }) => {
       const json = outputIsJson(flags.output);
-      const created = await breakGlassTokenCommand(configOf(flags).databaseUrl, flags);
-      process.stdout.write(
+      const created = await breakGlassTokenCommand(configOf(flags).databaseUrl, flags, io);
+      io.stdout.write(
         json
           ? `${JSON.stringify({ id: created.id, role: created.role, secret: created.secret }, null, 2)}\n`
           : `Created ${created.role} token ${created.id} in workspace ${flags.workspace} (shown only this once):\n  ${created.secret}\n`,
@@ -178,8 +218,10 @@ export function buildProgram(): Command {
     program
       .command("prune")
       .description("remove destroyed and expired instances and old audit events now (serve does it hourly)")
-      .addOption(new Option("--retention-instances-days <days>").env("NSC_RETENTION_INSTANCES_DAYS"))
-      .addOption(new Option("--retention-audit-days <days>").env("NSC_RETENTION_AUDIT_DAYS")),
+      .addOption(
+        new EnvOption("--retention-instances-days <days>", undefined, "NSC_RETENTION_INSTANCES_DAYS"),
+      )
+      .addOption(new EnvOption("--retention-audit-days <days>", undefined, "NSC_RETENTION_AUDIT_DAYS")),
   ).action(async (flags: ConfigFlags) => {
     const config = configOf(flags);
     const store = await openStore(config.databaseUrl);
@@ -193,7 +235,7 @@ export function buildProgram(): Command {
         };
         if (!result.ran || result.instances + result.auditEvents === 0) break;
       }
-      process.stdout.write(
+      io.stdout.write(
         `Pruned ${String(total.instances)} instance(s) and ${String(total.auditEvents)} audit event(s).\n`,
       );
     } finally {
@@ -201,9 +243,28 @@ export function buildProgram(): Command {
     }
   });
 
+  const output = {
+    writeOut: (text: string) => {
+      io.stdout.write(text);
+    },
+    writeErr: (text: string) => {
+      io.stderr.write(text);
+    },
+    // Usage errors are printed by run, in the one form of every error.
+    outputError: () => undefined,
+    // A terminal's width, else commander's default of 80 columns.
+    getOutHelpWidth: () => (io.stdout.isTTY === true ? io.stdout.columns : undefined) ?? 80,
+    getErrHelpWidth: () => (io.stderr.isTTY === true ? io.stderr.columns : undefined) ?? 80,
+    // The help has no colours; commander would look at process.env for NO_COLOR and FORCE_COLOR.
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  };
+  // Whichever command acts reads the variables of its options from io.env first.
+  program.hook("preAction", (_self, action) => {
+    applyEnvironment(action, io.env);
+  });
   applyRecursively(program, (command) =>
-    // Usage errors are printed by main, in the one form of every error.
-    command.exitOverride().configureOutput({ outputError: () => undefined }),
+    command.exitOverride().configureOutput(output).configureHelp({ optionDescription }),
   );
   return program;
 }
@@ -217,26 +278,33 @@ function applyRecursively(command: Command, apply: (command: Command) => void): 
 function issuerOptions(command: Command): Command {
   return storageOptions(command)
     .addOption(
-      new Option("--listen <host:port>", "address to listen on (default: 127.0.0.1:8585)").env("NSC_LISTEN"),
+      new EnvOption("--listen <host:port>", "address to listen on (default: 127.0.0.1:8585)", "NSC_LISTEN"),
     )
     .addOption(
-      new Option("--issuer-url <url>", "public issuer URL (default: the listen address)").env(
+      new EnvOption(
+        "--issuer-url <url>",
+        "public issuer URL (default: the listen address)",
         "NSC_ISSUER_URL",
       ),
     )
     .addOption(
-      new Option("--signing-alg <alg>", "RS256 or ES256, for new keys (default: RS256)").env(
+      new EnvOption(
+        "--signing-alg <alg>",
+        "RS256 or ES256, for new keys (default: RS256)",
         "NSC_SIGNING_ALG",
       ),
     )
     .addOption(
-      new Option(
+      new EnvOption(
         "--id-token-max-lifetime <secs>",
         "longest ID token lifetime a workload may ask for (default: 3600)",
-      ).env("NSC_ID_TOKEN_MAX_LIFETIME"),
+        "NSC_ID_TOKEN_MAX_LIFETIME",
+      ),
     )
     .addOption(
-      new Option("--key-rotation-days <days>", "how long a signing key signs (default: 30)").env(
+      new EnvOption(
+        "--key-rotation-days <days>",
+        "how long a signing key signs (default: 30)",
         "NSC_KEY_ROTATION_DAYS",
       ),
     );
@@ -249,21 +317,23 @@ function outputIsJson(value: string): boolean {
 }
 
 /**
- * Runs `nsc-server` with `argv` (without the program name) and returns its exit status. Every failure ends
- * as one line on stderr, `Error: <message> [<code>]`, with core's `exitCodeOf` status, as `nsc` reports
- * its own: an unknown flag, command or missing value from the argument parser is `invalid_usage` (2), a bad
- * setting `invalid_config` (2), anything unexpected `internal` (1).
+ * Runs `nsc-server` with `argv` (without the program name) and returns its exit status. It prints only
+ * through `io.stdout` and `io.stderr` (commander's help, version and errors included) and reads only
+ * `io.env`: the binary runs it on the process's streams and environment, an in-process run on its own.
+ * Every failure ends as one line on stderr, `Error: <message> [<code>]`, with core's `exitCodeOf` status,
+ * as `nsc` reports its own: an unknown flag, command or missing value from the argument parser is
+ * `invalid_usage` (2), a bad setting `invalid_config` (2), anything unexpected `internal` (1).
+ *
+ * @example
+ * process.exitCode = await run(["keys", "list"], { stdout: process.stdout, stderr: process.stderr, env: process.env });
  */
-export async function run(
-  argv: readonly string[],
-  stderr: { write(text: string): unknown },
-): Promise<number> {
+export async function run(argv: readonly string[], io: ServerIo): Promise<number> {
   const fail = (code: ErrorCode, message: string): number => {
-    stderr.write(`Error: ${message} [${code}]\n`);
+    io.stderr.write(`Error: ${message} [${code}]\n`);
     return exitCodeOf(code);
   };
   try {
-    await buildProgram().parseAsync([...argv], { from: "user" });
+    await buildProgram(io).parseAsync([...argv], { from: "user" });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -279,7 +349,7 @@ export async function run(
   }
 }
 
-/** Entry point of the binary: {@link run} on the process's argv and stderr. */
+/** Entry point of the binary: {@link run} on the process's argv, standard streams and environment. */
 export async function main(argv: readonly string[]): Promise<void> {
-  process.exitCode = await run(argv, process.stderr);
+  process.exitCode = await run(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }

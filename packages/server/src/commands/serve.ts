@@ -15,6 +15,7 @@ import { openIssuer } from "./open-issuer.js";
 import { assembleApp } from "../app/assemble-app.js";
 import { ServerMetrics } from "../metrics/server-metrics.js";
 import { followRotation, schedulePruning } from "./serve-tasks.js";
+import type { ServerIo } from "./server-io.js";
 
 /** How often each replica looks for rows past their retention. */
 const PRUNE_EVERY_MS = 3_600_000;
@@ -28,10 +29,15 @@ type App = ReturnType<typeof createApp>;
  * Runs the server until SIGTERM or SIGINT: opens and migrates the database, bootstraps the first
  * workspace on an empty database, listens, opens the signing keys for the issuer URL (which defaults to
  * the bound address), and on a signal stops accepting, finishes in-flight requests and closes the
- * database.
+ * database. Its log goes to `io.stderr`; the signals it handles are the process's.
  */
-export async function serve(config: ServerConfig): Promise<void> {
-  const logger = createLogger({ level: config.logLevel });
+export async function serve(config: ServerConfig, io: ServerIo): Promise<void> {
+  const logger = createLogger({
+    level: config.logLevel,
+    write: (line) => {
+      io.stderr.write(line);
+    },
+  });
   const runtime = systemRuntime(logger);
   const store = await openStore(config.databaseUrl, {
     warn: (message) => {
@@ -95,7 +101,7 @@ export async function serve(config: ServerConfig): Promise<void> {
   try {
     const issuer = parseIssuerUrl(config.issuerUrl ?? url, "--issuer-url");
     if (issuer.warning !== null) logger.warn(issuer.warning, { issuer: issuer.issuer });
-    const opened = await openIssuer(config, store, runtime);
+    const opened = await openIssuer(config, store, runtime, io.env);
     keyRing = opened.keyRing;
     const bootstrapped = await bootstrapWorkspace(store, config.dataDir, runtime);
     const metrics = new ServerMetrics({ processMetrics: true });
@@ -130,8 +136,8 @@ export async function serve(config: ServerConfig): Promise<void> {
         workspace: bootstrapped.workspaceId,
         token_file: bootstrapped.tokenFile,
       });
-      if (process.stdout.isTTY) {
-        process.stdout.write(
+      if (io.stdout.isTTY === true) {
+        io.stdout.write(
           [
             `Created workspace ${bootstrapped.workspaceId} with an admin API token (shown only this once):`,
             "",
