@@ -250,6 +250,20 @@ for (const database of TEST_DATABASES) {
         assert.match(unwritable.stderr, /cannot write the backup in .*missing-dir \(ENOENT\)/u);
         const dir = join(out, "..");
         assert.deepEqual(readdirSync(dir), ["backup.db"]);
+
+        // A source that exists but cannot be opened as a database: refused, and no partial copy is left.
+        const notADatabase = temp();
+        const elsewhere = temp();
+        const refused = await runServerInProcess(
+          ["backup", "--out", join(elsewhere, "b.db"), "--database-url", `sqlite:${notADatabase}`],
+          KEK,
+        );
+        assert.equal(refused.status, 2, refused.stderr);
+        assert.match(
+          refused.stderr,
+          /^Error: cannot open the database at .+: pass the --data-dir or --database-url the server runs with \[invalid_config\]\n$/u,
+        );
+        assert.deepEqual(readdirSync(elsewhere), []);
       });
     } else {
       it("points PostgreSQL backups at pg_dump", async () => {

@@ -37,7 +37,16 @@ export async function backupCommand(databaseUrl: string, out: string): Promise<s
       `cannot write the backup in ${dirname(target)} (${reason}): choose a directory nsc-server may write to`,
     );
   }
-  const database = new SqliteDatabase(source, { fileMustExist: true });
+  let database: SqliteDatabase.Database;
+  try {
+    database = new SqliteDatabase(source, { fileMustExist: true });
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw new NscError(
+      "invalid_config",
+      `cannot open the database at ${source} (${error instanceof Error ? error.message : "unknown"}): pass the --data-dir or --database-url the server runs with`,
+    );
+  }
   try {
     await database.backup(partial);
     // The copy is one self-contained file: no -wal or -shm beside it.
