@@ -6,7 +6,7 @@
 // their types again for its type-aware rules. Here TypeScript's solution builder checks each project (and
 // writes the packages' `dist/`, as `tsc -b` does) and keeps its program; ESLint then lints with
 // `parserOptions.programs`, so its rules ask checkers that have already done the work. A project already up
-// to date is not rebuilt; its program is made here, for ESLint only.
+// to date is not rebuilt, and then every program is made here, for ESLint only (see below).
 //
 // It reports what the two commands report: tsc's diagnostics, and when there are none ESLint's (stylish
 // format). It exits non-zero when either finds an error.
@@ -52,8 +52,15 @@ for (
   }
   project.done();
 }
-for (const reference of parseConfig(SOLUTION, report).projectReferences ?? []) {
-  const path = ts.resolveProjectReferencePath(reference);
+const projects = (parseConfig(SOLUTION, report).projectReferences ?? []).map((reference) =>
+  ts.resolveProjectReferencePath(reference),
+);
+// The builder's programs serve ESLint only when this run built every project, as on a fresh clone. When
+// some were up to date, mixing the builder's programs with programs made here left ESLint with imported
+// types it could not resolve (false `no-unsafe-*` errors in files that had none), so then every program
+// is made here.
+if (projects.some((path) => !programs.has(path))) programs.clear();
+for (const path of projects) {
   if (programs.has(path)) continue;
   const parsed = parseConfig(path, report);
   programs.set(
