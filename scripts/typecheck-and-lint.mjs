@@ -6,7 +6,7 @@
 // their types again for its type-aware rules. Here TypeScript's solution builder checks each project (and
 // writes the packages' `dist/`, as `tsc -b` does) and keeps its program; ESLint then lints with
 // `parserOptions.programs`, so its rules ask checkers that have already done the work. A project already up
-// to date is not rebuilt, and then every program is made here, for ESLint only (see below).
+// to date is not rebuilt, and then ESLint builds its own program (see below).
 //
 // It reports what the two commands report: tsc's diagnostics, and when there are none ESLint's (stylish
 // format). It exits non-zero when either finds an error.
@@ -55,23 +55,11 @@ for (
 const projects = (parseConfig(SOLUTION, report).projectReferences ?? []).map((reference) =>
   ts.resolveProjectReferencePath(reference),
 );
-// The builder's programs serve ESLint only when this run built every project, as on a fresh clone. When
-// some were up to date, mixing the builder's programs with programs made here left ESLint with imported
-// types it could not resolve (false `no-unsafe-*` errors in files that had none), so then every program
-// is made here.
-if (projects.some((path) => !programs.has(path))) programs.clear();
-for (const path of projects) {
-  if (programs.has(path)) continue;
-  const parsed = parseConfig(path, report);
-  programs.set(
-    path,
-    ts.createProgram({
-      rootNames: parsed.fileNames,
-      options: parsed.options,
-      projectReferences: parsed.projectReferences,
-    }),
-  );
-}
+// The solution builder's programs serve ESLint only when this run built every project, as on a fresh
+// clone. After an incremental build (some projects up to date), programs made with `ts.createProgram`
+// beside or instead of the builder's left ESLint with imported types it could not resolve (false
+// `no-unsafe-*` errors in files that had none), so then ESLint builds its own program, as `eslint .` does.
+const shared = projects.every((path) => programs.has(path));
 if (typeErrors > 0) {
   // A project with errors leaves its dependents unbuilt, and ESLint would report their unresolved types as
   // errors of its own; `tsc && eslint` would not have linted either.
@@ -81,10 +69,14 @@ if (typeErrors > 0) {
 
 const eslint = new ESLint({
   cwd: root,
-  overrideConfig: {
-    files: ["**/*.ts", "**/*.tsx"],
-    languageOptions: { parserOptions: { programs: [...programs.values()] } },
-  },
+  ...(shared
+    ? {
+        overrideConfig: {
+          files: ["**/*.ts", "**/*.tsx"],
+          languageOptions: { parserOptions: { programs: projects.map((path) => programs.get(path)) } },
+        },
+      }
+    : {}),
 });
 const results = await eslint.lintFiles(["."]);
 const output = await (await eslint.loadFormatter("stylish")).format(results);
