@@ -6,12 +6,14 @@
 // their types again for its type-aware rules. Here TypeScript's solution builder checks each project (and
 // writes the packages' `dist/`, as `tsc -b` does) and keeps its program; ESLint then lints with
 // `parserOptions.programs`, so its rules ask checkers that have already done the work. A project already up
-// to date is not rebuilt, and then ESLint builds its own program (see below).
+// to date is not rebuilt, and then `eslint .` runs as it would alone (see below).
 //
 // It reports what the two commands report: tsc's diagnostics, and when there are none ESLint's (stylish
 // format). It exits non-zero when either finds an error.
 //
 // Usage: node scripts/typecheck-and-lint.mjs
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { ESLint } from "eslint";
 import ts from "typescript";
 
@@ -56,9 +58,9 @@ const projects = (parseConfig(SOLUTION, report).projectReferences ?? []).map((re
   ts.resolveProjectReferencePath(reference),
 );
 // The solution builder's programs serve ESLint only when this run built every project, as on a fresh
-// clone. After an incremental build (some projects up to date), programs made with `ts.createProgram`
-// beside or instead of the builder's left ESLint with imported types it could not resolve (false
-// `no-unsafe-*` errors in files that had none), so then ESLint builds its own program, as `eslint .` does.
+// clone. After an incremental build (some projects up to date), any program made in this process after the
+// build, whether by `ts.createProgram` or by ESLint itself, left ESLint with imported types it could not
+// resolve (false `no-unsafe-*` errors in files that had none); then `eslint .` runs in a process of its own.
 const shared = projects.every((path) => programs.has(path));
 if (typeErrors > 0) {
   // A project with errors leaves its dependents unbuilt, and ESLint would report their unresolved types as
@@ -67,16 +69,18 @@ if (typeErrors > 0) {
   process.exit(1);
 }
 
+if (!shared) {
+  const eslintBin = join(root, "node_modules/eslint/bin/eslint.js");
+  const { status } = spawnSync(process.execPath, [eslintBin, "."], { cwd: root, stdio: "inherit" });
+  process.exit(status ?? 1);
+}
+
 const eslint = new ESLint({
   cwd: root,
-  ...(shared
-    ? {
-        overrideConfig: {
-          files: ["**/*.ts", "**/*.tsx"],
-          languageOptions: { parserOptions: { programs: projects.map((path) => programs.get(path)) } },
-        },
-      }
-    : {}),
+  overrideConfig: {
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { programs: projects.map((path) => programs.get(path)) } },
+  },
 });
 const results = await eslint.lintFiles(["."]);
 const output = await (await eslint.loadFormatter("stylish")).format(results);
