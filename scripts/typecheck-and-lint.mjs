@@ -6,13 +6,14 @@
 // their types again for its type-aware rules. Here TypeScript's solution builder checks each project (and
 // writes the packages' `dist/`, as `tsc -b` does) and keeps its program; ESLint then lints with
 // `parserOptions.programs`, so its rules ask checkers that have already done the work. A project already up
-// to date is not rebuilt, and then `eslint .` runs as it would alone (see below).
+// to date is not rebuilt; then, and after any incremental build, `eslint .` runs as it would alone (below).
 //
 // It reports what the two commands report: tsc's diagnostics, and when there are none ESLint's (stylish
 // format). It exits non-zero when either finds an error.
 //
 // Usage: node scripts/typecheck-and-lint.mjs
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
 import ts from "typescript";
@@ -36,6 +37,18 @@ const report = (diagnostic) => {
   print(diagnostic);
 };
 
+const projects = (parseConfig(SOLUTION, report).projectReferences ?? []).map((reference) =>
+  ts.resolveProjectReferencePath(reference),
+);
+// The solution builder's programs serve ESLint only on a build from scratch, as on a fresh clone. The
+// programs of an incremental build (from an earlier run's build info), and any program made in this process
+// after a build, left ESLint with imported types it could not resolve: false `no-unsafe-*` errors in files
+// that had none. Otherwise `eslint .` runs in a process of its own, as it would alone.
+const fromScratch = projects.every((path) => {
+  const buildInfo = ts.getTsBuildInfoEmitOutputFilePath(parseConfig(path, report).options);
+  return buildInfo === undefined || !existsSync(buildInfo);
+});
+
 const builder = ts.createSolutionBuilder(
   ts.createSolutionBuilderHost(ts.sys, undefined, report),
   [SOLUTION],
@@ -54,14 +67,6 @@ for (
   }
   project.done();
 }
-const projects = (parseConfig(SOLUTION, report).projectReferences ?? []).map((reference) =>
-  ts.resolveProjectReferencePath(reference),
-);
-// The solution builder's programs serve ESLint only when this run built every project, as on a fresh
-// clone. After an incremental build (some projects up to date), any program made in this process after the
-// build, whether by `ts.createProgram` or by ESLint itself, left ESLint with imported types it could not
-// resolve (false `no-unsafe-*` errors in files that had none); then `eslint .` runs in a process of its own.
-const shared = projects.every((path) => programs.has(path));
 if (typeErrors > 0) {
   // A project with errors leaves its dependents unbuilt, and ESLint would report their unresolved types as
   // errors of its own; `tsc && eslint` would not have linted either.
@@ -69,7 +74,7 @@ if (typeErrors > 0) {
   process.exit(1);
 }
 
-if (!shared) {
+if (!fromScratch || projects.some((path) => !programs.has(path))) {
   const eslintBin = join(root, "node_modules/eslint/bin/eslint.js");
   const { status } = spawnSync(process.execPath, [eslintBin, "."], { cwd: root, stdio: "inherit" });
   process.exit(status ?? 1);
