@@ -1,6 +1,7 @@
 // Bundles each binary into one ES module with esbuild, from the compiled dist/ files:
 //   packages/cli/dist/bundle/nsc.mjs           the whole CLI (no node_modules needed at run time)
 //   packages/server/dist/bundle/nsc-server.mjs  the server; better-sqlite3 (native) stays a package import
+//   packages/testkit/dist/bundle/tailscale.mjs  the stand-in `tailscale` that end-to-end tests run as processes
 // Command families are dynamic imports, which esbuild keeps lazy inside the one file: a module's top-level
 // code runs only when its command is used.
 import { chmodSync } from "node:fs";
@@ -37,6 +38,15 @@ await build({
   outfile: "packages/server/dist/bundle/nsc-server.mjs",
   external: ["better-sqlite3", "pg-native"],
 });
-for (const file of ["packages/cli/dist/bundle/nsc.mjs", "packages/server/dist/bundle/nsc-server.mjs"]) {
+await build({
+  ...common,
+  entryPoints: ["packages/testkit/dist/standin/tailscale-bin.js"],
+  outfile: "packages/testkit/dist/bundle/tailscale.mjs",
+});
+for (const file of [
+  "packages/cli/dist/bundle/nsc.mjs",
+  "packages/server/dist/bundle/nsc-server.mjs",
+  "packages/testkit/dist/bundle/tailscale.mjs",
+]) {
   chmodSync(`${root}${file}`, 0o755);
 }
