@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The build after `tsc -b`, from the packages' compiled dist/ files: the esbuild bundles of the binaries
 // (scripts/bundle.mjs), the single-file `nsc` executable (scripts/build-sea.mjs) and the console's vite
-// build, one after another. `npm run build` runs it after tsc; `npm test` after its typecheck, which has
-// written the same dist/.
-import { spawnSync } from "node:child_process";
+// build. They need only dist/, not each other, so they run at the same time. `npm run build` runs this after
+// tsc; `npm test` after its typecheck, which has written the same dist/.
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -15,10 +15,21 @@ const steps = [
     cwd: `${root}packages/console`,
   },
 ];
-for (const { args, cwd } of steps) {
-  const { status, signal } = spawnSync(process.execPath, args, { cwd, stdio: "inherit" });
-  if (status !== 0) {
-    console.error(`build: ${args.join(" ")} failed (${signal ?? `exit ${String(status)}`})`);
-    process.exit(1);
-  }
-}
+const outcomes = await Promise.all(
+  steps.map(
+    ({ args, cwd }) =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
+        child.once("error", (error) => {
+          console.error(`build: ${args.join(" ")} did not start: ${error.message}`);
+          resolve(false);
+        });
+        child.once("close", (code, signal) => {
+          if (code !== 0)
+            console.error(`build: ${args.join(" ")} failed (${signal ?? `exit ${String(code)}`})`);
+          resolve(code === 0);
+        });
+      }),
+  ),
+);
+process.exitCode = outcomes.every(Boolean) ? 0 : 1;
