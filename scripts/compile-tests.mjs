@@ -12,7 +12,7 @@
 //   mean unbundled.
 // - The source map names the project's .ts lines (run with --enable-source-maps); it keeps no mapping into
 //   node_modules (scripts/project-mappings.mjs says why).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -38,6 +38,9 @@ const BANNER = [
   'import { createRequire as __nscCreateRequire } from "node:module";',
   "const require = __nscCreateRequire(import.meta.url);",
 ].join("\n");
+
+/** Where the code that several test modules share goes, relative to the root. */
+const CHUNKS = "dist/test-chunks";
 
 /** Where `file`'s module goes, relative to `root` like `file`, without its extension. */
 function bundleBase(file) {
@@ -69,6 +72,8 @@ function ownImportMetaUrl(root) {
 
 /** Compiles `files` (paths relative to `root`); throws with esbuild's messages when one does not compile. */
 export async function compileTests(root, files) {
+  // Chunk names carry a hash of their content: an earlier run's chunks would pile up beside this run's.
+  await rm(join(root, CHUNKS), { recursive: true, force: true });
   const { outputFiles } = await build({
     absWorkingDir: root,
     entryPoints: files.map((file) => ({ in: file, out: bundleBase(file) })),
@@ -76,7 +81,7 @@ export async function compileTests(root, files) {
     outExtension: { ".js": ".mjs" },
     bundle: true,
     splitting: true,
-    chunkNames: "dist/test-chunks/[name]-[hash]",
+    chunkNames: `${CHUNKS}/[name]-[hash]`,
     external: EXTERNAL,
     platform: "node",
     target: "node20",
