@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Compiles every test file (scripts/compile-tests.mjs), then runs each in its own node process and process
-// group, a few at a time.
+// Compiles every test file of the packages (scripts/compile-tests.mjs), then runs each, and the build
+// scripts' own tests (scripts/*.test.mjs, as they are), in its own node process and process group, a few
+// at a time.
 //
 // PostgreSQL is decided once:
 // - reachable: storage and API tests run on SQLite and on PostgreSQL (NSC_TEST_POSTGRES_URL is passed on);
@@ -52,7 +53,7 @@ function findTests(dir, out = []) {
     if (name === "node_modules" || name === "dist") continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) findTests(path, out);
-    else if (name.endsWith(".test.ts")) out.push(relative(root, path));
+    else if (name.endsWith(".test.ts") || name.endsWith(".test.mjs")) out.push(relative(root, path));
   }
   return out;
 }
@@ -108,7 +109,8 @@ async function leftovers(mark) {
   return found;
 }
 
-const files = findTests(join(root, "packages"))
+// The packages' tests, and the build scripts' own (plain ES modules, run as they are).
+const files = [...findTests(join(root, "packages")), ...findTests(join(root, "scripts"))]
   .filter((f) => filters.length === 0 || filters.some((p) => f.startsWith(p)))
   .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 if (files.length === 0) {
@@ -116,7 +118,10 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-await compileTests(root, files);
+await compileTests(
+  root,
+  files.filter((file) => file.endsWith(".ts")),
+);
 
 const env = { ...process.env };
 // Test processes trust only the certificate authorities the tests make. Node reads NODE_EXTRA_CA_CERTS
@@ -167,7 +172,8 @@ function runFile(file, index) {
   const mark = `${MARK}=${runId}:${index}`;
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--enable-source-maps", "--test-reporter=tap", bundlePath(file)], {
+    const module = file.endsWith(".ts") ? bundlePath(file) : file;
+    const child = spawn(process.execPath, ["--enable-source-maps", "--test-reporter=tap", module], {
       cwd: root,
       env: { ...env, [MARK]: `${runId}:${index}` },
       stdio: ["ignore", "pipe", "pipe"],
