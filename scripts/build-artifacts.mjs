@@ -3,8 +3,8 @@
 // (scripts/bundle.mjs), the single-file `nsc` executable (scripts/build-sea.mjs) and the console's vite
 // build. They need only dist/, not each other, so they run at the same time. `npm run build` runs this after
 // tsc; `npm test` after its typecheck, which has written the same dist/.
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runNode } from "./node-child.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const steps = [
@@ -15,21 +15,6 @@ const steps = [
     cwd: `${root}packages/console`,
   },
 ];
-const outcomes = await Promise.all(
-  steps.map(
-    ({ args, cwd }) =>
-      new Promise((resolve) => {
-        const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
-        child.once("error", (error) => {
-          console.error(`build: ${args.join(" ")} did not start: ${error.message}`);
-          resolve(false);
-        });
-        child.once("close", (code, signal) => {
-          if (code !== 0)
-            console.error(`build: ${args.join(" ")} failed (${signal ?? `exit ${String(code)}`})`);
-          resolve(code === 0);
-        });
-      }),
-  ),
-);
-process.exitCode = outcomes.every(Boolean) ? 0 : 1;
+const outcomes = await Promise.all(steps.map(({ args, cwd }) => runNode(args, { cwd })));
+for (const { ok, output } of outcomes) if (!ok) console.error(`build: ${output}`);
+process.exitCode = outcomes.every(({ ok }) => ok) ? 0 : 1;

@@ -27,26 +27,19 @@ const common = {
   logLevel: "warning",
 };
 
-await build({
-  ...common,
-  entryPoints: ["packages/cli/dist/nsc-bin.js"],
-  outfile: "packages/cli/dist/bundle/nsc.mjs",
-});
-await build({
-  ...common,
-  entryPoints: ["packages/server/dist/nsc-server-bin.js"],
-  outfile: "packages/server/dist/bundle/nsc-server.mjs",
-  external: ["better-sqlite3", "pg-native"],
-});
-await build({
-  ...common,
-  entryPoints: ["packages/testkit/dist/standin/tailscale-bin.js"],
-  outfile: "packages/testkit/dist/bundle/tailscale.mjs",
-});
-for (const file of [
-  "packages/cli/dist/bundle/nsc.mjs",
-  "packages/server/dist/bundle/nsc-server.mjs",
-  "packages/testkit/dist/bundle/tailscale.mjs",
-]) {
-  chmodSync(`${root}${file}`, 0o755);
+const bundles = [
+  { entryPoints: ["packages/cli/dist/nsc-bin.js"], outfile: "packages/cli/dist/bundle/nsc.mjs" },
+  {
+    entryPoints: ["packages/server/dist/nsc-server-bin.js"],
+    outfile: "packages/server/dist/bundle/nsc-server.mjs",
+    external: ["better-sqlite3", "pg-native"],
+  },
+  {
+    entryPoints: ["packages/testkit/dist/standin/tailscale-bin.js"],
+    outfile: "packages/testkit/dist/bundle/tailscale.mjs",
+  },
+];
+for (const bundle of bundles) {
+  await build({ ...common, ...bundle });
+  chmodSync(`${root}${bundle.outfile}`, 0o755);
 }

@@ -11,11 +11,11 @@
 // The programs of an incremental build, and any program made in the same process after a build, left ESLint
 // with imported types it could not resolve (false `no-unsafe-*` errors in files that had none); then `lint`
 // runs `eslint .` in a process of its own, as it would alone.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
 import ts from "typescript";
+import { runNode } from "./node-child.mjs";
 
 const SOLUTION = "tsconfig.typecheck.json";
 
@@ -74,13 +74,7 @@ export function typecheck(root) {
  */
 export async function lint(root, programs) {
   if (programs === undefined) {
-    const eslintBin = join(root, "node_modules/eslint/bin/eslint.js");
-    const child = spawn(process.execPath, [eslintBin, "."], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const status = await new Promise((resolve) => child.once("close", (code) => resolve(code)));
-    return { output: output.trimEnd(), ok: status === 0 };
+    return runNode([join(root, "node_modules/eslint/bin/eslint.js"), "."], { cwd: root, capture: true });
   }
   const eslint = new ESLint({
     cwd: root,

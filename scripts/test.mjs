@@ -13,20 +13,20 @@
 // The test files' output streams as they end; the format check's and lint's reports print when they end.
 //
 // Usage: node scripts/test.mjs [test path prefix ...]   (the prefixes go to scripts/run-tests.mjs)
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { lint, typecheck } from "./checks.mjs";
+import { runNode, running } from "./node-child.mjs";
 
 const root = new URL("..", import.meta.url).pathname.replace(/\/$/u, "");
 process.chdir(root);
 const started = Date.now();
 /** Each step's name, outcome and seconds, in the order they ended. */
 const steps = [];
-const children = new Set();
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
-    for (const child of children) child.kill(signal);
+    for (const child of running) child.kill(signal);
     process.exit(signal === "SIGINT" ? 130 : 143);
   });
 }
@@ -35,29 +35,6 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 function ended(name, ok, since) {
   steps.push({ name, ok, seconds: (Date.now() - since) / 1000 });
   return ok;
-}
-
-/**
- * Runs `args` (a node script and its arguments) as a child. `capture` keeps its output for the caller;
- * otherwise it writes straight to this process's output. Resolves its output and whether it exited 0.
- */
-function run(args, capture) {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    stdio: capture ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
-  });
-  children.add(child);
-  let output = "";
-  if (capture) {
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-  }
-  return new Promise((resolve) => {
-    child.once("close", (code, signal) => {
-      children.delete(child);
-      resolve({ ok: code === 0 && signal === null, output: output.trimEnd() });
-    });
-  });
 }
 
 /** Prints a captured report under a heading naming its step. */
@@ -70,12 +47,13 @@ const buildInfo = spawnSync(process.execPath, ["scripts/write-build-info.mjs"], 
 if (buildInfo.status !== 0) process.exit(1);
 
 const formatStarted = Date.now();
-const format = run([join(root, "node_modules/prettier/bin/prettier.cjs"), "--check", "."], true).then(
-  (result) => {
-    report("prettier --check", result.ok, result.output);
-    return ended("format", result.ok, formatStarted);
-  },
-);
+const format = runNode([join(root, "node_modules/prettier/bin/prettier.cjs"), "--check", "."], {
+  cwd: root,
+  capture: true,
+}).then((result) => {
+  report("prettier --check", result.ok, result.output);
+  return ended("format", result.ok, formatStarted);
+});
 
 // The solution build is synchronous: the format check's output waits in its pipe meanwhile.
 const typecheckStarted = Date.now();
@@ -95,10 +73,10 @@ const linted = lint(root, types.programs).then((result) => {
 
 const tested = (async () => {
   const buildStarted = Date.now();
-  const build = await run([join(root, "scripts/build-artifacts.mjs")], false);
+  const build = await runNode([join(root, "scripts/build-artifacts.mjs")], { cwd: root });
   if (!ended("build", build.ok, buildStarted)) return false;
   const testsStarted = Date.now();
-  const tests = await run([join(root, "scripts/run-tests.mjs"), ...process.argv.slice(2)], false);
+  const tests = await runNode([join(root, "scripts/run-tests.mjs"), ...process.argv.slice(2)], { cwd: root });
   return ended("tests", tests.ok, testsStarted);
 })();
 
